@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# vtdcert build. `make` builds build/vtdcert; see README.md for the rest.
+
+CC       ?= gcc
+PYTHON   ?= /usr/bin/python3
+PKGS     := libpci libxml-2.0
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+# No -march=native: the binary also runs in the QEMU guest.
+WARN     := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
+            -Wformat=2 -Wno-format-nonliteral
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+LDLIBS   := $(PKG_LIBS)
+
+SRC_LIB  := $(wildcard ref/*.c platform/*.c results/*.c suites/*.c suites/*/*.c) \
+            $(filter-out cli/main.c,$(wildcard cli/*.c))
+SRC_MAIN := cli/main.c
+SRC_UNIT := $(wildcard tests/unit/*.c)
+
+# One object tree per flavour: plain, sanitizers, coverage.
+define objs
+$(patsubst %.c,$(1)/obj/%.o,$(2))
+endef
+
+B        := build
+ASAN_B   := build/asan
+COV_B    := build/cov
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+COV_FLAGS := --coverage -O0
+
+.PHONY: all asan check unit pytest coverage bench demo guest clean docs-checks
+
+all: $(B)/vtdcert
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(ASAN_B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -O1 -c $< -o $@
+
+$(COV_B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(COV_FLAGS) -c $< -o $@
+
+$(B)/vtdcert: $(call objs,$(B),$(SRC_LIB) $(SRC_MAIN))
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/unit-tests: $(call objs,$(B),$(SRC_LIB) $(SRC_UNIT))
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcunit
+
+$(ASAN_B)/vtdcert: $(call objs,$(ASAN_B),$(SRC_LIB) $(SRC_MAIN))
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+$(ASAN_B)/unit-tests: $(call objs,$(ASAN_B),$(SRC_LIB) $(SRC_UNIT))
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS) -lcunit
+
+$(COV_B)/vtdcert: $(call objs,$(COV_B),$(SRC_LIB) $(SRC_MAIN))
+	$(CC) --coverage -o $@ $^ $(LDLIBS)
+
+$(COV_B)/unit-tests: $(call objs,$(COV_B),$(SRC_LIB) $(SRC_UNIT))
+	$(CC) --coverage -o $@ $^ $(LDLIBS) -lcunit
+
+asan: $(ASAN_B)/vtdcert $(ASAN_B)/unit-tests
+
+# Every test: CUnit first, then pytest (which also boots the QEMU guests).
+check: unit pytest
+
+unit: $(B)/unit-tests $(B)/vtdcert
+	$(B)/unit-tests
+
+pytest: $(B)/vtdcert
+	$(PYTHON) -m pytest -q tests/py
+
+asan-check: asan
+	$(ASAN_B)/unit-tests
+	VTDCERT_BIN=$(ASAN_B)/vtdcert $(PYTHON) -m pytest -q -m "not qemu" tests/py
+
+coverage: $(COV_B)/vtdcert $(COV_B)/unit-tests
+	lcov -q --zerocounters --directory $(COV_B)
+	$(COV_B)/unit-tests
+	VTDCERT_BIN=$(COV_B)/vtdcert $(PYTHON) -m pytest -q -m "not qemu" tests/py
+	lcov -q --capture --directory $(COV_B) --output-file $(COV_B)/coverage.info
+	genhtml -q $(COV_B)/coverage.info --output-directory $(B)/coverage
+	@echo "coverage report: $(B)/coverage/index.html"
+
+bench: $(B)/vtdcert
+	$(PYTHON) bench/dmar_corpus.py
+
+guest: $(B)/vtdcert
+	$(PYTHON) harness/build-guest
+
+demo:
+	harness/demo
+
+docs-checks: $(B)/vtdcert
+	$(B)/vtdcert checks --markdown > docs/checks.md
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* vtdcert decode FILE: the reference decoder's view of a table, as JSON. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "../ref/dmar.h"
+#include "../results/json.h"
+#include "../results/xalloc.h"
+
+#define DECODE_MAX_FILE (16u << 20)
+
+static void write_scopes(struct json *j, const struct dmar_struct *s)
+{
+	size_t i, k;
+
+	json_key(j, "device_scopes");
+	json_begin_array(j);
+	for (i = 0; i < s->nscopes; i++) {
+		const struct dmar_scope *sc = &s->scopes[i];
+
+		json_begin_object(j);
+		json_kv_uint(j, "type", sc->type);
+		json_kv_uint(j, "offset", sc->offset);
+		json_kv_uint(j, "length", sc->length);
+		json_kv_uint(j, "flags", sc->flags);
+		json_kv_uint(j, "enumeration_id", sc->enumeration_id);
+		json_kv_uint(j, "start_bus", sc->start_bus);
+		json_key(j, "path");
+		json_begin_array(j);
+		for (k = 0; k < sc->npath; k++) {
+			json_begin_array(j);
+			json_uint(j, sc->path[k].device);
+			json_uint(j, sc->path[k].function);
+			json_end_array(j);
+		}
+		json_end_array(j);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+static void write_fields(struct json *j, const struct dmar_struct *s)
+{
+	switch (s->type) {
+	case DMAR_TYPE_DRHD:
+		json_kv_uint(j, "flags", s->u.drhd.flags);
+		json_kv_uint(j, "size", s->u.drhd.size);
+		json_kv_uint(j, "segment", s->u.drhd.segment);
+		json_kv_uint(j, "register_base", s->u.drhd.register_base);
+		break;
+	case DMAR_TYPE_RMRR:
+		json_kv_uint(j, "segment", s->u.rmrr.segment);
+		json_kv_uint(j, "base", s->u.rmrr.base);
+		json_kv_uint(j, "limit", s->u.rmrr.limit);
+		break;
+	case DMAR_TYPE_ATSR:
+	case DMAR_TYPE_SATC:
+		json_kv_uint(j, "flags", s->u.atsr.flags);
+		json_kv_uint(j, "segment", s->u.atsr.segment);
+		break;
+	case DMAR_TYPE_RHSA:
+		json_kv_uint(j, "register_base", s->u.rhsa.register_base);
+		json_kv_uint(j, "proximity_domain", s->u.rhsa.proximity_domain);
+		break;
+	case DMAR_TYPE_ANDD:
+		json_kv_uint(j, "device_number", s->u.andd.device_number);
+		json_key(j, "object_name");
+		/* The name ends at its NUL; without one, at the structure end. */
+		json_string_n(j, (const char *)s->tail,
+			      s->tail ? strnlen((const char *)s->tail, s->tail_len) : 0);
+		break;
+	case DMAR_TYPE_SIDP:
+		json_kv_uint(j, "segment", s->u.sidp.segment);
+		break;
+	}
+	if (dmar_struct_scope_start(s->type))
+		write_scopes(j, s);
+}
+
+static void write_table(struct json *j, const struct dmar_table *t)
+{
+	size_t i;
+
+	json_begin_object(j);
+	json_kv_string(j, "signature", t->signature);
+	json_kv_uint(j, "length", t->length);
+	json_kv_uint(j, "revision", t->revision);
+	json_kv_uint(j, "checksum", t->checksum);
+	json_kv_bool(j, "checksum_valid", t->checksum_valid);
+	json_key(j, "oem_id");
+	json_string_n(j, t->oem_id, strnlen(t->oem_id, ACPI_OEM_ID_LEN));
+	json_key(j, "oem_table_id");
+	json_string_n(j, t->oem_table_id, strnlen(t->oem_table_id, ACPI_OEM_TABLE_ID_LEN));
+	json_kv_uint(j, "oem_revision", t->oem_revision);
+	json_key(j, "creator_id");
+	json_string_n(j, t->creator_id, strnlen(t->creator_id, ACPI_NAME_LEN));
+	json_kv_uint(j, "creator_revision", t->creator_revision);
+	json_kv_uint(j, "host_address_width", dmar_haw_bits(t));
+	json_kv_uint(j, "flags", t->flags);
+	json_key(j, "structures");
+	json_begin_array(j);
+	for (i = 0; i < t->nstructs; i++) {
+		const struct dmar_struct *s = &t->structs[i];
+		const char *name = dmar_struct_type_name(s->type);
+
+		json_begin_object(j);
+		json_key(j, "type");
+		if (name)
+			json_string(j, name);
+		else
+			json_uint(j, s->type);
+		json_kv_uint(j, "offset", s->offset);
+		json_kv_uint(j, "length", s->length);
+		if (s->truncated)
+			json_kv_bool(j, "truncated", true);
+		else
+			write_fields(j, s);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_key(j, "problems");
+	json_begin_array(j);
+	for (i = 0; i < t->nproblems; i++) {
+		json_begin_object(j);
+		json_kv_uint(j, "offset", t->problems[i].offset);
+		json_kv_string(j, "message", dmar_problem_describe(t->problems[i].kind));
+		json_kv_uint(j, "value", t->problems[i].value);
+		json_kv_uint(j, "limit", t->problems[i].limit);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_end_object(j);
+}
+
+int cmd_decode(int argc, char **argv)
+{
+	struct dmar_table t;
+	enum dmar_decode_status st;
+	uint8_t *buf;
+	size_t len = 0, got;
+	struct json j;
+	FILE *f;
+
+	if (argc != 2 || argv[1][0] == '-')
+		return usage_error("decode", "usage: vtdcert decode FILE");
+	f = fopen(argv[1], "rb");
+	if (!f)
+		return usage_error("decode", "%s: %s", argv[1], strerror(errno));
+	buf = xmalloc(DECODE_MAX_FILE + 1);
+	while ((got = fread(buf + len, 1, DECODE_MAX_FILE + 1 - len, f)) > 0)
+		len += got;
+	fclose(f);
+	if (len > DECODE_MAX_FILE) {
+		free(buf);
+		return usage_error("decode", "%s: larger than %u bytes: not an ACPI table",
+				   argv[1], DECODE_MAX_FILE);
+	}
+	st = dmar_decode(buf, len, &t);
+	if (st != DMAR_OK) {
+		usage_error("decode", "%s: offset 0x0: not a DMAR table: %s (%zu bytes)",
+			    argv[1], dmar_decode_strerror(st), len);
+		free(buf);
+		return EXIT_USAGE;
+	}
+	json_init(&j, stdout);
+	write_table(&j, &t);
+	dmar_free(&t);
+	free(buf);
+	return fflush(stdout) ? EXIT_USAGE : EXIT_CLEAN;
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The snapshot backend: a directory laid out like "/" (see `vtdcert
+ * capture`). The kernel log is dmesg.txt; registers cannot be read; PCI
+ * config space comes from sys/bus/pci/devices/<BDF>/config, or from an
+ * `lspci -xxxx` dump named lspci.txt when the snapshot has no sysfs tree.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "platform.h"
+#include "snapshot_layout.h"
+#include "../results/xalloc.h"
+
+static int snapshot_init(struct vt_platform *p)
+{
+	static const char *const markers[] = {
+		"sys", "proc", SNAPSHOT_KERNEL_LOG, SNAPSHOT_LSPCI_DUMP,
+	};
+	size_t i;
+
+	if (vt_exists(p, SNAPSHOT_LSPCI_DUMP))
+		p->pci_dump = vt_platform_path(p, SNAPSHOT_LSPCI_DUMP);
+	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
+		if (vt_exists(p, markers[i]))
+			return 0;
+	return vt_platform_fail(p, ENOENT, "%s: not a snapshot (none of sys/, "
+				"proc/, %s, %s)", p->root, SNAPSHOT_KERNEL_LOG,
+				SNAPSHOT_LSPCI_DUMP);
+}
+
+static int snapshot_kernel_log(struct vt_platform *p, struct vt_blob *out)
+{
+	return vt_fs_read_file(p, SNAPSHOT_KERNEL_LOG, 0, out);
+}
+
+const struct vt_platform_methods vt_platform_snapshot = {
+	.name = "snapshot",
+	.help = "a directory captured by `vtdcert capture`, laid out like /",
+	.init = snapshot_init,
+	.read_file = vt_fs_read_file,
+	.list_dir = vt_fs_list_dir,
+	.read_link = vt_fs_read_link,
+	.kernel_log = snapshot_kernel_log,
+};

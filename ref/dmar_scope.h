@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Device scope resolution (VT-d §8.3.1): a scope names a device by its start
+ * bus and a path of (device, function) hops, each hop but the last a PCI
+ * bridge whose secondary bus the next hop is on. No I/O: the PCI tree is
+ * handed in.
+ */
+#ifndef VTDCERT_REF_DMAR_SCOPE_H
+#define VTDCERT_REF_DMAR_SCOPE_H
+
+#include "dmar.h"
+#include "pci_topology.h"
+
+enum scope_resolution_status {
+	SCOPE_RESOLVED,
+	SCOPE_NO_PATH,              /* the scope has no path entry */
+	SCOPE_NOT_FOUND,            /* no function at hop @step */
+	SCOPE_NOT_BRIDGE,           /* hop @step is not a bridge, yet more follow */
+};
+
+struct scope_resolution {
+	enum scope_resolution_status status;
+	unsigned step;              /* index of the hop that failed or the last */
+	uint8_t bus;                /* bus searched at that hop */
+	const struct pci_fn *fn;    /* the device found (SCOPE_RESOLVED) */
+};
+
+void dmar_scope_resolve(const struct dmar_scope *sc, uint16_t segment,
+			const struct pci_topology *t, struct scope_resolution *r);
+
+/*
+ * Whether the device's header matches the scope type, as Linux requires
+ * (dmar.c dmar_insert_dev_scope()): an endpoint scope names a type 0
+ * function; a sub-hierarchy scope names a bridge (type 1, or a type 0
+ * function of the bridge class).
+ */
+bool dmar_scope_header_matches(const struct dmar_scope *sc, const struct pci_fn *f);
+
+#endif

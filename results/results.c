@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "results.h"
+#include "xalloc.h"
+
+static const char *const status_names[VT_STATUS_COUNT] = {
+	[VT_PASS] = "pass", [VT_FAIL] = "fail", [VT_WARN] = "warn",
+	[VT_SKIP] = "skip", [VT_ERROR] = "error",
+};
+
+static const char *const severity_names[] = {
+	[VT_SEV_INFO] = "info", [VT_SEV_LOW] = "low", [VT_SEV_MEDIUM] = "medium",
+	[VT_SEV_HIGH] = "high", [VT_SEV_CRITICAL] = "critical",
+};
+
+static const char *const system_keys[VT_SYS_FIELD_COUNT] = {
+	[VT_SYS_VENDOR] = "vendor", [VT_SYS_PRODUCT] = "product",
+	[VT_SYS_VERSION] = "product_version", [VT_SYS_BOARD_VENDOR] = "board_vendor",
+	[VT_SYS_BOARD] = "board", [VT_SYS_BIOS_VENDOR] = "bios_vendor",
+	[VT_SYS_BIOS_VERSION] = "bios_version", [VT_SYS_BIOS_DATE] = "bios_date",
+	[VT_SYS_KERNEL] = "kernel", [VT_SYS_CMDLINE] = "kernel_cmdline",
+};
+
+const char *vt_status_name(enum vt_status st)
+{
+	return st < VT_STATUS_COUNT ? status_names[st] : "?";
+}
+
+const char *vt_severity_name(enum vt_severity sev)
+{
+	return sev <= VT_SEV_CRITICAL ? severity_names[sev] : "?";
+}
+
+const char *vt_system_field_key(enum vt_system_field f)
+{
+	return f < VT_SYS_FIELD_COUNT ? system_keys[f] : "?";
+}
+
+void vt_results_init(struct vt_results *rs, const char *kind, const char *root)
+{
+	memset(rs, 0, sizeof(*rs));
+	rs->source_kind = xstrdup(kind);
+	rs->source_root = root ? xstrdup(root) : NULL;
+}
+
+void vt_results_free(struct vt_results *rs)
+{
+	size_t i, j;
+
+	for (i = 0; i < rs->n; i++) {
+		struct vt_result *r = &rs->v[i];
+
+		for (j = 0; j < r->nev; j++) {
+			free(r->ev[j].key);
+			free(r->ev[j].s);
+		}
+		free(r->ev);
+		free(r->subject);
+		free(r->message);
+	}
+	free(rs->v);
+	for (i = 0; i < rs->nfiles; i++)
+		free(rs->files[i]);
+	free(rs->files);
+	for (i = 0; i < VT_SYS_FIELD_COUNT; i++)
+		free(rs->system[i]);
+	free(rs->source_kind);
+	free(rs->source_root);
+	memset(rs, 0, sizeof(*rs));
+}
+
+void vt_results_add_file(struct vt_results *rs, const char *path)
+{
+	rs->files = xrealloc(rs->files, (rs->nfiles + 1) * sizeof(*rs->files));
+	rs->files[rs->nfiles++] = xstrdup(path);
+}
+
+void vt_results_set_system(struct vt_results *rs, enum vt_system_field f,
+			   const char *value)
+{
+	free(rs->system[f]);
+	rs->system[f] = value ? xstrdup(value) : NULL;
+}
+
+struct vt_result *vt_report(struct vt_results *rs,
+			    const struct vt_check_info *check,
+			    enum vt_status status, const char *subject,
+			    const char *fmt, ...)
+{
+	struct vt_result *r;
+	va_list ap;
+	int n;
+
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? 2 * rs->cap : 64;
+		rs->v = xrealloc(rs->v, rs->cap * sizeof(*rs->v));
+	}
+	r = &rs->v[rs->n++];
+	memset(r, 0, sizeof(*r));
+	r->check = check;
+	r->status = status;
+	r->subject = xstrdup(subject ? subject : "");
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	r->message = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(r->message, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+
+	rs->count[status]++;
+	return r;
+}
+
+static struct vt_evidence *add_ev(struct vt_result *r, const char *key,
+				  enum vt_evidence_kind kind)
+{
+	struct vt_evidence *e;
+
+	r->ev = xrealloc(r->ev, (r->nev + 1) * sizeof(*r->ev));
+	e = &r->ev[r->nev++];
+	memset(e, 0, sizeof(*e));
+	e->key = xstrdup(key);
+	e->kind = kind;
+	return e;
+}
+
+void vt_ev_uint(struct vt_result *r, const char *key, uint64_t v)
+{
+	add_ev(r, key, VT_EV_UINT)->u = v;
+}
+
+void vt_ev_str(struct vt_result *r, const char *key, const char *s)
+{
+	add_ev(r, key, VT_EV_STR)->s = xstrdup(s ? s : "");
+}
+
+void vt_ev_bool(struct vt_result *r, const char *key, bool v)
+{
+	add_ev(r, key, VT_EV_BOOL)->u = v;
+}

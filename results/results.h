@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Results: what every check reports, through one function (vt_report).
+ * A results document holds the source, the system identity and the list of
+ * results in the order the checks ran; the writers (JSON, JUnit, terminal)
+ * only read it.
+ */
+#ifndef VTDCERT_RESULTS_H
+#define VTDCERT_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum vt_status {
+	VT_PASS,
+	VT_FAIL,
+	VT_WARN,
+	VT_SKIP,                    /* cannot decide: the message says why */
+	VT_ERROR,                   /* the check itself could not run */
+	VT_STATUS_COUNT
+};
+
+enum vt_severity {
+	VT_SEV_INFO,
+	VT_SEV_LOW,
+	VT_SEV_MEDIUM,
+	VT_SEV_HIGH,
+	VT_SEV_CRITICAL,            /* the OS refuses the table or the unit */
+};
+
+/* What a check needs beyond the table itself. */
+#define VT_NEEDS_PLATFORM   (1u << 0)  /* live system or snapshot */
+
+/* The stable identity of a check, as listed in docs/checks.md. */
+struct vt_check_info {
+	const char *id;             /* e.g. "dmar.drhd.base-nonzero" */
+	const char *suite;
+	enum vt_severity severity;
+	unsigned needs;
+	const char *title;          /* one line: what a pass means */
+	const char *reference;      /* spec section or source it enforces */
+};
+
+enum vt_evidence_kind { VT_EV_UINT, VT_EV_STR, VT_EV_BOOL };
+
+struct vt_evidence {
+	char *key;
+	enum vt_evidence_kind kind;
+	uint64_t u;
+	char *s;
+};
+
+struct vt_result {
+	const struct vt_check_info *check;
+	enum vt_status status;
+	char *subject;
+	char *message;
+	struct vt_evidence *ev;
+	size_t nev;
+};
+
+/* Machine identity, from DMI and the kernel; NULL where unknown. */
+enum vt_system_field {
+	VT_SYS_VENDOR, VT_SYS_PRODUCT, VT_SYS_VERSION, VT_SYS_BOARD_VENDOR,
+	VT_SYS_BOARD, VT_SYS_BIOS_VENDOR, VT_SYS_BIOS_VERSION, VT_SYS_BIOS_DATE,
+	VT_SYS_KERNEL, VT_SYS_CMDLINE, VT_SYS_FIELD_COUNT
+};
+
+struct vt_results {
+	char *source_kind;          /* "files", "live", "snapshot" */
+	char *source_root;          /* NULL for files */
+	char **files;
+	size_t nfiles;
+	char *system[VT_SYS_FIELD_COUNT];
+	struct vt_result *v;
+	size_t n, cap;
+	size_t count[VT_STATUS_COUNT];
+};
+
+void vt_results_init(struct vt_results *rs, const char *kind, const char *root);
+void vt_results_free(struct vt_results *rs);
+void vt_results_add_file(struct vt_results *rs, const char *path);
+void vt_results_set_system(struct vt_results *rs, enum vt_system_field f,
+			   const char *value);
+
+struct vt_result *vt_report(struct vt_results *rs,
+			    const struct vt_check_info *check,
+			    enum vt_status status, const char *subject,
+			    const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void vt_ev_uint(struct vt_result *r, const char *key, uint64_t v);
+void vt_ev_str(struct vt_result *r, const char *key, const char *s);
+void vt_ev_bool(struct vt_result *r, const char *key, bool v);
+
+const char *vt_status_name(enum vt_status st);
+const char *vt_severity_name(enum vt_severity sev);
+const char *vt_system_field_key(enum vt_system_field f);
+
+/* Writers, one file each under results/. Each returns 0 or -1 with errno set. */
+int vt_write_json(const struct vt_results *rs, FILE *f);
+int vt_write_junit(const struct vt_results *rs, const char *path);
+void vt_write_summary(const struct vt_results *rs, FILE *f, bool colour);
+
+#endif

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The terminal summary, for people: one line per check, grouped by suite,
+ * with the results that need attention (fail, error, warn, and skip reasons)
+ * under it. Colour only when asked (the caller checks isatty).
+ */
+#include <string.h>
+
+#include "results.h"
+#include "version.h"
+
+static const char *const colour_of[VT_STATUS_COUNT] = {
+	[VT_PASS] = "\033[32m", [VT_FAIL] = "\033[1;31m", [VT_WARN] = "\033[33m",
+	[VT_SKIP] = "\033[36m", [VT_ERROR] = "\033[1;35m",
+};
+#define COLOUR_OFF "\033[0m"
+#define MAX_DETAILS 8
+
+/* A check's line shows its worst result: error, fail, warn, pass, skip. */
+static enum vt_status check_status(const struct vt_results *rs,
+				   const struct vt_check_info *ck)
+{
+	static const enum vt_status order[] = { VT_ERROR, VT_FAIL, VT_WARN, VT_PASS, VT_SKIP };
+	bool seen[VT_STATUS_COUNT] = { false };
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->v[i].check == ck)
+			seen[rs->v[i].status] = true;
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (seen[order[i]])
+			return order[i];
+	return VT_SKIP;
+}
+
+static void upper(char *dst, const char *src)
+{
+	while (*src)
+		*dst++ = (char)(*src >= 'a' && *src <= 'z' ? *src - 32 : *src), src++;
+	*dst = '\0';
+}
+
+static void print_check(const struct vt_results *rs, size_t first, FILE *f,
+			bool colour)
+{
+	const struct vt_check_info *ck = rs->v[first].check;
+	enum vt_status st = check_status(rs, ck);
+	size_t i, shown = 0, hidden = 0;
+	char tag[8];
+
+	upper(tag, vt_status_name(st));
+	fprintf(f, "  %s%-5s%s %-34s %s\n", colour ? colour_of[st] : "", tag,
+		colour ? COLOUR_OFF : "", ck->id, ck->title);
+	for (i = first; i < rs->n; i++) {
+		const struct vt_result *r = &rs->v[i];
+
+		if (r->check != ck || r->status == VT_PASS)
+			continue;
+		if (r->status == VT_SKIP && st != VT_SKIP)
+			continue;
+		if (shown++ < MAX_DETAILS)
+			fprintf(f, "        %s: %s\n", r->subject, r->message);
+		else
+			hidden++;
+	}
+	if (hidden)
+		fprintf(f, "        ... and %zu more (see the JSON results)\n", hidden);
+}
+
+void vt_write_summary(const struct vt_results *rs, FILE *f, bool colour)
+{
+	size_t i, j;
+	const char *suite = NULL;
+
+	fprintf(f, "vtdcert %s: %s%s%s\n", VTDCERT_VERSION, rs->source_kind,
+		rs->source_root ? " " : "", rs->source_root ? rs->source_root : "");
+	if (rs->system[VT_SYS_VENDOR] || rs->system[VT_SYS_PRODUCT])
+		fprintf(f, "system: %s %s, BIOS %s\n",
+			rs->system[VT_SYS_VENDOR] ? rs->system[VT_SYS_VENDOR] : "?",
+			rs->system[VT_SYS_PRODUCT] ? rs->system[VT_SYS_PRODUCT] : "?",
+			rs->system[VT_SYS_BIOS_VERSION] ? rs->system[VT_SYS_BIOS_VERSION] : "?");
+	for (i = 0; i < rs->n; i++) {
+		const struct vt_check_info *ck = rs->v[i].check;
+
+		for (j = 0; j < i; j++)
+			if (rs->v[j].check == ck)
+				break;
+		if (j < i)
+			continue;       /* line already printed */
+		if (!suite || strcmp(suite, ck->suite)) {
+			suite = ck->suite;
+			fprintf(f, "%s\n", suite);
+		}
+		print_check(rs, i, f, colour);
+	}
+	fprintf(f, "%zu results: %zu pass, %zu fail, %zu warn, %zu skip, %zu error\n",
+		rs->n, rs->count[VT_PASS], rs->count[VT_FAIL], rs->count[VT_WARN],
+		rs->count[VT_SKIP], rs->count[VT_ERROR]);
+}

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "memmap.h"
+#include "../../results/xalloc.h"
+
+void memmap_add(struct mem_map *m, uint64_t start, uint64_t end)
+{
+	m->reserved = xrealloc(m->reserved, (m->n + 1) * sizeof(*m->reserved));
+	m->reserved[m->n].start = start;
+	m->reserved[m->n].end = end;
+	m->n++;
+}
+
+static int parse_line(const char *line, size_t len, uint64_t *start,
+		      uint64_t *end, const char **name, size_t *name_len)
+{
+	char buf[256], *p, *q;
+
+	if (len >= sizeof(buf))
+		len = sizeof(buf) - 1;
+	memcpy(buf, line, len);
+	buf[len] = '\0';
+	*start = strtoull(buf, &p, 16);
+	if (p == buf || *p != '-')
+		return -1;
+	*end = strtoull(p + 1, &q, 16);
+	if (q == p + 1 || strncmp(q, " : ", 3))
+		return -1;
+	*name = line + (q + 3 - buf);
+	*name_len = len - (size_t)(q + 3 - buf);
+	return 0;
+}
+
+int memmap_parse_iomem(struct mem_map *m, const char *text, size_t len,
+		       bool *all_zero, char *err, size_t errlen)
+{
+	size_t pos = 0, lineno = 0;
+	int seen = 0;
+
+	*all_zero = true;
+	while (pos < len) {
+		const char *line = text + pos, *nl = memchr(line, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - line) : len - pos;
+		const char *name;
+		size_t name_len;
+		uint64_t start, end;
+
+		pos += n + (nl ? 1 : 0);
+		lineno++;
+		if (!n)
+			continue;
+		/* Nested entries are indented: only the top level is the map. */
+		if (line[0] == ' ')
+			continue;
+		if (parse_line(line, n, &start, &end, &name, &name_len)) {
+			snprintf(err, errlen, "line %zu: not 'start-end : name'", lineno);
+			return -1;
+		}
+		seen++;
+		if (start || end)
+			*all_zero = false;
+		if (name_len == strlen(E820_RESERVED_NAME) &&
+		    !memcmp(name, E820_RESERVED_NAME, name_len) && start <= end)
+			memmap_add(m, start, end);
+	}
+	return seen;
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct mem_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+bool memmap_covers(const struct mem_map *m, uint64_t start, uint64_t end)
+{
+	struct mem_range *r;
+	uint64_t next = start;      /* first byte not yet covered */
+	size_t i;
+	bool ok = false;
+
+	if (!m->n || end < start)
+		return false;
+	r = xmalloc(m->n * sizeof(*r));
+	memcpy(r, m->reserved, m->n * sizeof(*r));
+	qsort(r, m->n, sizeof(*r), cmp_range);
+	for (i = 0; i < m->n; i++) {
+		if (r[i].start > next)
+			break;      /* a hole before this range */
+		if (r[i].end >= end) {
+			ok = true;
+			break;
+		}
+		if (r[i].end + 1 > next)
+			next = r[i].end + 1;
+	}
+	free(r);
+	return ok;
+}
+
+void memmap_free(struct mem_map *m)
+{
+	free(m->reserved);
+	m->reserved = NULL;
+	m->n = 0;
+}

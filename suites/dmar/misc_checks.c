@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Checks of ATSR (VT-d §8.5), RHSA (§8.6) and ANDD (§8.7) structures. */
+#include <string.h>
+
+#include "dmar_suite.h"
+
+static void check_atsr_scope(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+{
+	size_t i, bad = 0, seen = 0;
+
+	for (i = 0; i < ctx->t->nstructs; i++) {
+		const struct dmar_struct *s = &ctx->t->structs[i];
+		bool all_ports;
+
+		if (s->type != DMAR_TYPE_ATSR || s->truncated)
+			continue;
+		seen++;
+		all_ports = s->u.atsr.flags & ATSR_FLAG_ALL_PORTS;
+		if (!all_ports && !s->nscopes) {
+			dmar_report_struct(ctx, ck, VT_FAIL, i,
+					   "ALL_PORTS is clear and no root port is listed: "
+					   "the structure says nothing");
+			bad++;
+		} else if (all_ports && s->nscopes) {
+			dmar_report_struct(ctx, ck, VT_WARN, i,
+					   "ALL_PORTS is set, yet %zu root ports are listed "
+					   "(they are ignored)", s->nscopes);
+			bad++;
+		}
+	}
+	dmar_conclude(ctx, ck, bad, seen, "no ATSR structure",
+		      "%zu ATSRs set ALL_PORTS or list root ports, not both", seen);
+}
+
+static void check_rhsa_drhd(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+{
+	size_t i, j, bad = 0, seen = 0;
+
+	for (i = 0; i < ctx->t->nstructs; i++) {
+		const struct dmar_struct *s = &ctx->t->structs[i];
+		bool found = false;
+
+		if (s->type != DMAR_TYPE_RHSA || s->truncated)
+			continue;
+		seen++;
+		for (j = 0; j < ctx->t->nstructs && !found; j++) {
+			const struct dmar_struct *d = &ctx->t->structs[j];
+
+			found = d->type == DMAR_TYPE_DRHD && !d->truncated &&
+				d->u.drhd.register_base == s->u.rhsa.register_base;
+		}
+		if (found)
+			continue;
+		vt_ev_uint(dmar_report_struct(ctx, ck, VT_FAIL, i,
+			   "Register Base Address 0x%llx (proximity domain %u) is "
+			   "that of no DRHD", (unsigned long long)s->u.rhsa.register_base,
+			   s->u.rhsa.proximity_domain),
+			   "register_base", s->u.rhsa.register_base);
+		bad++;
+	}
+	dmar_conclude(ctx, ck, bad, seen, "no RHSA structure",
+		      "%zu RHSAs each name a DRHD", seen);
+}
+
+static void check_andd_name(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+{
+	size_t i, bad = 0, seen = 0;
+
+	for (i = 0; i < ctx->t->nstructs; i++) {
+		const struct dmar_struct *s = &ctx->t->structs[i];
+
+		if (s->type != DMAR_TYPE_ANDD || s->truncated)
+			continue;
+		seen++;
+		if (s->tail_len && memchr(s->tail, '\0', s->tail_len) && s->tail[0])
+			continue;
+		dmar_report_struct(ctx, ck, VT_FAIL, i, s->tail_len && s->tail[0] ?
+				   "ACPI Object Name (%zu bytes from offset 0x%x) has no "
+				   "terminating NUL" :
+				   "ACPI Object Name (%zu bytes from offset 0x%x) is empty",
+				   s->tail_len, s->offset + ANDD_OBJECT_NAME);
+		bad++;
+	}
+	dmar_conclude(ctx, ck, bad, seen, "no ANDD structure",
+		      "%zu ANDD object names are NUL-terminated", seen);
+}
+
+/* Does some DRHD carry a namespace scope with this enumeration ID? */
+static bool namespace_scope_for(const struct dmar_table *t, uint8_t id)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->nstructs; i++)
+		for (j = 0; j < t->structs[i].nscopes; j++)
+			if (t->structs[i].scopes[j].type == SCOPE_TYPE_NAMESPACE &&
+			    t->structs[i].scopes[j].enumeration_id == id)
+				return true;
+	return false;
+}
+
+static bool andd_for(const struct dmar_table *t, uint8_t id)
+{
+	size_t i;
+
+	for (i = 0; i < t->nstructs; i++)
+		if (t->structs[i].type == DMAR_TYPE_ANDD && !t->structs[i].truncated &&
+		    t->structs[i].u.andd.device_number == id)
+			return true;
+	return false;
+}
+
+static void check_andd_referenced(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+{
+	size_t i, bad = 0, seen = 0;
+
+	for (i = 0; i < ctx->t->nstructs; i++) {
+		const struct dmar_struct *s = &ctx->t->structs[i];
+
+		if (s->type != DMAR_TYPE_ANDD || s->truncated)
+			continue;
+		seen++;
+		if (namespace_scope_for(ctx->t, s->u.andd.device_number))
+			continue;
+		vt_ev_uint(dmar_report_struct(ctx, ck, VT_FAIL, i,
+			   "ANDD device number %u is named by no ACPI namespace device "
+			   "scope", s->u.andd.device_number),
+			   "device_number", s->u.andd.device_number);
+		bad++;
+	}
+	dmar_conclude(ctx, ck, bad, seen, "no ANDD structure",
+		      "%zu ANDDs each named by a namespace device scope", seen);
+}
+
+static void check_namespace_has_andd(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+{
+	size_t i, j, bad = 0, seen = 0;
+
+	for (i = 0; i < ctx->t->nstructs; i++) {
+		const struct dmar_struct *s = &ctx->t->structs[i];
+
+		for (j = 0; j < s->nscopes; j++) {
+			const struct dmar_scope *sc = &s->scopes[j];
+
+			if (sc->type != SCOPE_TYPE_NAMESPACE)
+				continue;
+			seen++;
+			if (andd_for(ctx->t, sc->enumeration_id))
+				continue;
+			vt_ev_uint(dmar_report_scope(ctx, ck, VT_FAIL, i, j,
+				   "ACPI namespace device scope names device number %u, "
+				   "which no ANDD declares", sc->enumeration_id),
+				   "enumeration_id", sc->enumeration_id);
+			bad++;
+		}
+	}
+	dmar_conclude(ctx, ck, bad, seen, "no ACPI namespace device scope",
+		      "%zu namespace device scopes each declared by an ANDD", seen);
+}
+
+const struct dmar_check dmar_misc_checks[] = {
+	{ { "dmar.atsr.scope", DMAR_SUITE, VT_SEV_MEDIUM, 0,
+	    "an ATSR either sets ALL_PORTS or lists root ports, not neither and not both",
+	    "VT-d 4.1 §8.5" }, check_atsr_scope },
+	{ { "dmar.rhsa.drhd-exists", DMAR_SUITE, VT_SEV_MEDIUM, 0,
+	    "every RHSA register base is that of a DRHD",
+	    "VT-d 4.1 §8.6; Linux dmar.c dmar_parse_one_rhsa() \"RHSA refers to non-existent DMAR unit\"" },
+	  check_rhsa_drhd },
+	{ { "dmar.andd.name-terminated", DMAR_SUITE, VT_SEV_HIGH, 0,
+	    "every ANDD object name is non-empty and NUL-terminated",
+	    "VT-d 4.1 §8.7; Linux dmar.c dmar_parse_one_andd()" },
+	  check_andd_name },
+	{ { "dmar.andd.referenced", DMAR_SUITE, VT_SEV_MEDIUM, 0,
+	    "every ANDD is named by an ACPI namespace device scope",
+	    "VT-d 4.1 §8.7, §8.3.1.3" }, check_andd_referenced },
+	{ { "dmar.scope.namespace-has-andd", DMAR_SUITE, VT_SEV_HIGH, 0,
+	    "every ACPI namespace device scope names a device an ANDD declares",
+	    "VT-d 4.1 §8.3.1.3; Linux dmar.c dmar_acpi_insert_dev_scope()" },
+	  check_namespace_has_andd },
+	{ { 0 }, 0 }
+};
