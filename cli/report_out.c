@@ -38,6 +38,8 @@ static int write_json_to(const struct vt_results *rs, const char *out)
 		fprintf(stderr, "vtdcert: %s: %s\n", out, strerror(errno));
 		return -1;
 	}
+	/* Results documents run to megabytes: write them in large blocks. */
+	setvbuf(f, NULL, _IOFBF, 1 << 16);
 	rc = vt_write_json(rs, f);
 	if (f != stdout && fclose(f))
 		rc = -1;

@@ -11,15 +11,25 @@
 #include <stdio.h>
 
 #define JSON_MAX_DEPTH 32
+#define JSON_BUF_SIZE  (1 << 16)
 
+/*
+ * Output is gathered in an own buffer and handed to @f in large blocks:
+ * results documents run to megabytes, and per-call stdio locking showed up
+ * as most of `vtdcert dmar`'s time (docs/PERFORMANCE.md).
+ */
 struct json {
 	FILE *f;
 	int depth;
 	bool need_comma[JSON_MAX_DEPTH];
 	bool after_key;
+	size_t len;
+	char buf[JSON_BUF_SIZE];
 };
 
 void json_init(struct json *j, FILE *f);
+/* Write out what is buffered; 0 or -1 when the stream failed. */
+int json_flush(struct json *j);
 void json_begin_object(struct json *j);
 void json_end_object(struct json *j);
 void json_begin_array(struct json *j);

@@ -64,7 +64,6 @@ static void write_result(struct json *j, const struct vt_result *r)
 	json_kv_string(j, "suite", r->check->suite);
 	json_kv_string(j, "status", vt_status_name(r->status));
 	json_kv_string(j, "severity", vt_severity_name(r->check->severity));
-	json_kv_string(j, "title", r->check->title);
 	json_kv_string(j, "message", r->message);
 	json_kv_string(j, "subject", r->subject);
 	write_evidence(j, r);

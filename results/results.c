@@ -86,14 +86,11 @@ void vt_results_set_system(struct vt_results *rs, enum vt_system_field f,
 	rs->system[f] = value ? xstrdup(value) : NULL;
 }
 
-struct vt_result *vt_report(struct vt_results *rs,
-			    const struct vt_check_info *check,
-			    enum vt_status status, const char *subject,
-			    const char *fmt, ...)
+struct vt_result *vt_report_msg(struct vt_results *rs,
+				const struct vt_check_info *check,
+				enum vt_status status, const char *subject, char *msg)
 {
 	struct vt_result *r;
-	va_list ap;
-	int n;
 
 	if (rs->n == rs->cap) {
 		rs->cap = rs->cap ? 2 * rs->cap : 64;
@@ -104,17 +101,23 @@ struct vt_result *vt_report(struct vt_results *rs,
 	r->check = check;
 	r->status = status;
 	r->subject = xstrdup(subject ? subject : "");
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	r->message = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(r->message, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-
+	r->message = msg;
 	rs->count[status]++;
 	return r;
+}
+
+struct vt_result *vt_report(struct vt_results *rs,
+			    const struct vt_check_info *check,
+			    enum vt_status status, const char *subject,
+			    const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	return vt_report_msg(rs, check, status, subject, msg);
 }
 
 static struct vt_evidence *add_ev(struct vt_result *r, const char *key,

@@ -90,6 +90,10 @@ struct vt_result *vt_report(struct vt_results *rs,
 			    enum vt_status status, const char *subject,
 			    const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* As vt_report, with a message already formatted; takes ownership of @msg. */
+struct vt_result *vt_report_msg(struct vt_results *rs,
+				const struct vt_check_info *check,
+				enum vt_status status, const char *subject, char *msg);
 void vt_ev_uint(struct vt_result *r, const char *key, uint64_t v);
 void vt_ev_str(struct vt_result *r, const char *key, const char *s);
 void vt_ev_bool(struct vt_result *r, const char *key, bool v);

@@ -49,19 +49,8 @@ static struct vt_result *vreport(struct dmar_ctx *ctx, const struct vt_check_inf
 				 enum vt_status st, const char *subject,
 				 const char *fmt, va_list ap)
 {
-	char *msg;
-	struct vt_result *r;
-	va_list cp;
-	int n;
-
-	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	msg = xmalloc((size_t)n + 1);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
-	r = vt_report(ctx->rs, ck, st, subject ? subject : ctx->name, "%s", msg);
-	free(msg);
-	return r;
+	return vt_report_msg(ctx->rs, ck, st, subject ? subject : ctx->name,
+			     xvasprintf(fmt, ap));
 }
 
 struct vt_result *dmar_report(struct dmar_ctx *ctx, const struct vt_check_info *ck,

@@ -168,6 +168,11 @@ static const struct iommu_unit *unit_at(const struct dmar_env *env, uint64_t bas
 	return NULL;
 }
 
+static bool on_live_system(const struct dmar_env *env)
+{
+	return env->plat && vt_platform_is_live(env->plat);
+}
+
 static bool is_live_drhd(const struct dmar_struct *s)
 {
 	return s->type == DMAR_TYPE_DRHD && !s->truncated && s->u.drhd.register_base;
@@ -195,7 +200,7 @@ static void check_registers(struct dmar_ctx *ctx, const struct vt_check_info *ck
 			cap = u->cap;
 			ecap = u->ecap;
 			from = "the kernel's sysfs";
-		} else if (vt_platform_is_live(ctx->env->plat) &&
+		} else if (on_live_system(ctx->env) &&
 			   !vt_mmio_read64(ctx->env->plat, base + VTD_REG_CAP, &cap) &&
 			   !vt_mmio_read64(ctx->env->plat, base + VTD_REG_ECAP, &ecap)) {
 			from = "/dev/mem";
@@ -203,8 +208,8 @@ static void check_registers(struct dmar_ctx *ctx, const struct vt_check_info *ck
 			dmar_report_struct(ctx, ck, VT_SKIP, i,
 				"registers at 0x%llx not readable: no kernel IOMMU unit "
 				"at this base%s%s", (unsigned long long)base,
-				vt_platform_is_live(ctx->env->plat) ? "; " : "",
-				vt_platform_is_live(ctx->env->plat) ?
+				on_live_system(ctx->env) ? "; " : "",
+				on_live_system(ctx->env) ?
 				vt_platform_error(ctx->env->plat) : "");
 			unknown++;
 			continue;

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* /proc/iomem parsing and reserved-range coverage for the RMRR check. */
+#include <string.h>
+
+#include "unit.h"
+#include "../../suites/dmar/memmap.h"
+
+static const char iomem[] =
+	"00000000-00000fff : Reserved\n"
+	"00001000-0009fbff : System RAM\n"
+	"000f0000-000fffff : Reserved\n"
+	"  000f0000-000fffff : System ROM\n"
+	"7c000000-7c3fffff : Reserved\n"
+	"7c400000-7c7fffff : Reserved\n"
+	"fed90000-fed90fff : dmar0\n";
+
+static void test_parse_iomem(void)
+{
+	struct mem_map m = { 0 };
+	char err[64];
+	bool zero;
+
+	CU_ASSERT_EQUAL(memmap_parse_iomem(&m, iomem, strlen(iomem), &zero, err,
+					   sizeof(err)), 6);
+	CU_ASSERT_FALSE(zero);
+	CU_ASSERT_EQUAL_FATAL(m.n, 4);
+	CU_ASSERT_EQUAL(m.reserved[1].start, 0xf0000);
+	CU_ASSERT_EQUAL(m.reserved[1].end, 0xfffff);
+	memmap_free(&m);
+}
+
+static void test_parse_errors(void)
+{
+	static const char junk[] = "00000000-00000fff : Reserved\nnot a line\n";
+	static const char nonroot[] = "00000000-00000000 : Reserved\n";
+	struct mem_map m = { 0 };
+	char err[64];
+	bool zero;
+
+	CU_ASSERT_EQUAL(memmap_parse_iomem(&m, junk, strlen(junk), &zero, err,
+					   sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "line 2"));
+	memmap_free(&m);
+	CU_ASSERT_EQUAL(memmap_parse_iomem(&m, nonroot, strlen(nonroot), &zero, err,
+					   sizeof(err)), 1);
+	CU_ASSERT_TRUE(zero);
+	memmap_free(&m);
+}
+
+static void test_covers(void)
+{
+	struct mem_map m = { 0 };
+	char err[64];
+	bool zero;
+
+	memmap_parse_iomem(&m, iomem, strlen(iomem), &zero, err, sizeof(err));
+	CU_ASSERT_TRUE(memmap_covers(&m, 0x7c000000, 0x7c7fffff));   /* spans two */
+	CU_ASSERT_TRUE(memmap_covers(&m, 0xf1000, 0xf1fff));
+	CU_ASSERT_FALSE(memmap_covers(&m, 0x7bfff000, 0x7c000fff)); /* starts early */
+	CU_ASSERT_FALSE(memmap_covers(&m, 0x1000, 0x1fff));          /* RAM */
+	CU_ASSERT_FALSE(memmap_covers(&m, 0x0, 0x1fff));             /* runs into RAM */
+	CU_ASSERT_FALSE(memmap_covers(&m, 0x2000, 0x1000));          /* inverted */
+	memmap_free(&m);
+	CU_ASSERT_FALSE(memmap_covers(&m, 0, 0xfff));                /* empty map */
+}
+
+void register_memmap_tests(void)
+{
+	static const struct unit_test tests[] = {
+		{ "parse /proc/iomem", test_parse_iomem },
+		{ "parse errors", test_parse_errors },
+		{ "coverage", test_covers },
+		{ NULL, NULL },
+	};
+
+	unit_add_suite("memmap", tests);
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* CUnit test registration: each test file exports one register function. */
+#ifndef VTDCERT_TESTS_UNIT_H
+#define VTDCERT_TESTS_UNIT_H
+
+#include <CUnit/CUnit.h>
+
+struct unit_test {
+	const char *name;
+	CU_TestFunc fn;
+};
+
+/* Add a suite with the NULL-terminated @tests; aborts the run on failure. */
+void unit_add_suite(const char *name, const struct unit_test *tests);
+
+void register_codec_tests(void);
+void register_json_tests(void);
+void register_memmap_tests(void);
+void register_scope_tests(void);
+void register_check_tests(void);
+
+#endif
