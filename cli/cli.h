@@ -39,5 +39,7 @@ int usage_error(const char *cmd, const char *fmt, ...)
 int cmd_decode(int argc, char **argv);
 int cmd_dmar(int argc, char **argv);
 int cmd_checks(int argc, char **argv);
+int cmd_capture(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 #endif

@@ -10,6 +10,10 @@ static const struct command commands[] = {
 	{ "decode", "FILE", "print a DMAR table as JSON", cmd_decode },
 	{ "dmar", "[--root DIR] [--json OUT] [--junit OUT] [--quiet] [FILE...]",
 	  "run the DMAR suite on FILEs, or on the system's table", cmd_dmar },
+	{ "run", "[--root DIR] [--suite NAME]... [--active] [--json OUT] [--junit OUT] [--quiet]",
+	  "run every suite (or those named) on the system or a snapshot", cmd_run },
+	{ "capture", "[--root SRC] DIR",
+	  "copy what the suites read into a snapshot directory", cmd_capture },
 	{ "checks", "[--markdown]", "list every check with its ID and reference",
 	  cmd_checks },
 };

@@ -14,6 +14,7 @@ static void write_source(struct json *j, const struct vt_results *rs)
 	json_begin_object(j);
 	json_kv_string(j, "kind", rs->source_kind);
 	json_kv_string(j, "root", rs->source_root);
+	json_kv_bool(j, "active", rs->active);
 	json_key(j, "files");
 	json_begin_array(j);
 	for (i = 0; i < rs->nfiles; i++)

@@ -71,6 +71,7 @@ enum vt_system_field {
 struct vt_results {
 	char *source_kind;          /* "files", "live", "snapshot" */
 	char *source_root;          /* NULL for files */
+	bool active;                /* run with --active (may change the machine) */
 	char **files;
 	size_t nfiles;
 	char *system[VT_SYS_FIELD_COUNT];
