@@ -135,6 +135,11 @@ static void write_table(struct json *j, const struct dmar_table *t)
 	json_end_object(j);
 }
 
+static char printable(uint8_t c)
+{
+	return c >= 0x20 && c < 0x7f ? (char)c : '.';
+}
+
 int cmd_decode(int argc, char **argv)
 {
 	struct dmar_table t;
@@ -152,6 +157,14 @@ int cmd_decode(int argc, char **argv)
 	buf = xmalloc(DECODE_MAX_FILE + 1);
 	while ((got = fread(buf + len, 1, DECODE_MAX_FILE + 1 - len, f)) > 0)
 		len += got;
+	if (ferror(f)) {
+		int err = errno;
+
+		fclose(f);
+		free(buf);
+		return usage_error("decode", "%s: read error at offset %zu: %s",
+				   argv[1], len, strerror(err));
+	}
 	fclose(f);
 	if (len > DECODE_MAX_FILE) {
 		free(buf);
@@ -159,8 +172,16 @@ int cmd_decode(int argc, char **argv)
 				   argv[1], DECODE_MAX_FILE);
 	}
 	st = dmar_decode(buf, len, &t);
+	if (st == DMAR_ERR_SIGNATURE) {
+		usage_error("decode", "%s: offset 0x0: not a DMAR table: signature is "
+			    "\"%c%c%c%c\" (%02x %02x %02x %02x), not \"DMAR\"", argv[1],
+			    printable(buf[0]), printable(buf[1]), printable(buf[2]),
+			    printable(buf[3]), buf[0], buf[1], buf[2], buf[3]);
+		free(buf);
+		return EXIT_USAGE;
+	}
 	if (st != DMAR_OK) {
-		usage_error("decode", "%s: offset 0x0: not a DMAR table: %s (%zu bytes)",
+		usage_error("decode", "%s: not a DMAR table: %s (%zu bytes)",
 			    argv[1], dmar_decode_strerror(st), len);
 		free(buf);
 		return EXIT_USAGE;

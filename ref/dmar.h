@@ -87,7 +87,7 @@ struct dmar_struct {
 	uint8_t *tail;
 	size_t tail_len;
 	uint32_t tail_offset;       /* in the table */
-	bool truncated;             /* fixed part cut short by the table end */
+	bool truncated;             /* fixed part absent: cut short, or length 0 */
 };
 
 enum dmar_problem_kind {

@@ -215,6 +215,7 @@ static void decode_structs(struct cursor *c)
 			/* Linux: "Invalid 0-length structure"; nothing after is findable. */
 			add_problem(c, DMAR_PROB_STRUCT_ZERO, (uint32_t)off, 0,
 				    DMAR_STRUCT_HDR_SIZE, si, -1);
+			s->truncated = true;    /* its fields are not its own */
 			return;
 		}
 		if (len > avail) {
@@ -225,7 +226,7 @@ static void decode_structs(struct cursor *c)
 		fixed = dmar_struct_fixed_size(s->type);
 		if (fixed && len < fixed) {
 			add_problem(c, DMAR_PROB_STRUCT_SHORT, (uint32_t)off,
-				    s->length, fixed, si, -1);
+				    len, fixed, si, -1);
 			s->truncated = true;
 			set_tail(c, s, off + DMAR_STRUCT_HDR_SIZE, off + len);
 		} else if (fixed) {

@@ -57,6 +57,11 @@ static void skip_all(struct vt_results *rs, const char *name, const char *why)
 		vt_report(rs, &(*c)->info, VT_SKIP, name, "%s", why);
 }
 
+static char printable(uint8_t c)
+{
+	return c >= 0x20 && c < 0x7f ? (char)c : '.';
+}
+
 /*
  * Decode and check one table image. Returns 1 when it is not a DMAR table
  * (reported under dmar.table.signature), else 0.
@@ -84,11 +89,8 @@ static size_t run_image(struct vt_results *rs, const char *name,
 	case DMAR_ERR_SIGNATURE:
 		r = vt_report(rs, &dmar_check_signature, VT_FAIL, name,
 			      "signature at offset 0x0 is \"%c%c%c%c\" (%02x %02x %02x %02x), "
-			      "not \"DMAR\"",
-			      buf[0] >= 0x20 && buf[0] < 0x7f ? buf[0] : '.',
-			      buf[1] >= 0x20 && buf[1] < 0x7f ? buf[1] : '.',
-			      buf[2] >= 0x20 && buf[2] < 0x7f ? buf[2] : '.',
-			      buf[3] >= 0x20 && buf[3] < 0x7f ? buf[3] : '.',
+			      "not \"DMAR\"", printable(buf[0]), printable(buf[1]),
+			      printable(buf[2]), printable(buf[3]),
 			      buf[0], buf[1], buf[2], buf[3]);
 		vt_ev_str(r, "expected", DMAR_SIGNATURE);
 		return 1;
@@ -148,10 +150,15 @@ size_t dmar_run_files(struct vt_results *rs, char *const *files, size_t n)
 		vt_results_add_file(rs, files[i]);
 		if (read_whole(files[i], &buf, &len, err, sizeof(err))) {
 			vt_report(rs, &dmar_check_signature, VT_ERROR, files[i], "%s", err);
+			fprintf(stderr, "vtdcert dmar: %s: %s\n", files[i], err);
 			bad++;
 			continue;
 		}
-		bad += run_image(rs, files[i], buf, len, NULL);
+		if (run_image(rs, files[i], buf, len, NULL)) {
+			fprintf(stderr, "vtdcert dmar: %s: not a DMAR table: %s\n", files[i],
+				rs->v[rs->n - 1].message);
+			bad++;
+		}
 		free(buf);
 	}
 	return bad;

@@ -30,7 +30,7 @@ static void check_base_nonzero(struct dmar_ctx *ctx, const struct vt_check_info 
 			   s->offset + DRHD_REGISTER_BASE), "register_base", 0);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no DRHD structure",
+	dmar_conclude(ctx, ck, bad, seen, "no complete DRHD structure",
 		      "%zu DRHDs, each with a nonzero register base", seen);
 }
 
@@ -80,7 +80,7 @@ static void check_base_unique(struct dmar_ctx *ctx, const struct vt_check_info *
 			break;
 		}
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no DRHD structure",
+	dmar_conclude(ctx, ck, bad, seen, "no complete DRHD structure",
 		      "%zu DRHDs with distinct register bases", seen);
 }
 
