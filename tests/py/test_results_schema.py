@@ -1,0 +1,89 @@
+"""Real results documents validate against docs/results.schema.json.
+
+A minimal JSON Schema validator (type, required, properties, items, enum,
+pattern, additionalProperties): the project uses only the standard library.
+"""
+import json
+import os
+import re
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+
+SCHEMA = os.path.join(ROOT, "docs", "results.schema.json")
+TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
+
+
+def _is_type(value, name):
+    if name == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, TYPES[name])
+
+
+def validate(value, schema, path="$"):
+    errors = []
+    types = schema.get("type")
+    if types is not None:
+        types = types if isinstance(types, list) else [types]
+        if not any(_is_type(value, t) for t in types):
+            return [f"{path}: {value!r} is not {types}"]
+    if "enum" in schema and value not in schema["enum"]:
+        errors.append(f"{path}: {value!r} not in {schema['enum']}")
+    if "pattern" in schema and isinstance(value, str) and not re.search(schema["pattern"], value):
+        errors.append(f"{path}: {value!r} does not match {schema['pattern']}")
+    if isinstance(value, dict):
+        for key in schema.get("required", []):
+            if key not in value:
+                errors.append(f"{path}: missing {key}")
+        props = schema.get("properties", {})
+        for key, sub in value.items():
+            if key in props:
+                errors += validate(sub, props[key], f"{path}.{key}")
+            elif isinstance(schema.get("additionalProperties"), dict):
+                errors += validate(sub, schema["additionalProperties"], f"{path}.{key}")
+    if isinstance(value, list) and "items" in schema:
+        for i, item in enumerate(value):
+            errors += validate(item, schema["items"], f"{path}[{i}]")
+    return errors
+
+
+@pytest.fixture(scope="module")
+def schema():
+    with open(SCHEMA) as f:
+        return json.load(f)
+
+
+def test_validator_rejects_bad_documents(schema):
+    doc = {"tool": "vtdcert", "version": "x", "schema_version": 1}
+    assert any("missing source" in e for e in validate(doc, schema))
+    bad_status = {"results": [{"status": "maybe"}]}
+    assert any("'maybe' not in" in e for e in validate(bad_status, schema))
+
+
+def test_files_run_validates(vtdcert, corpus_dir, schema):
+    tables = sorted(os.path.join(corpus_dir, f) for f in os.listdir(corpus_dir)
+                    if f.endswith(".dat"))[:20]
+    out = subprocess.run([vtdcert, "dmar", "--quiet", "--json", "-"] + tables,
+                         capture_output=True, text=True, timeout=30)
+    doc = json.loads(out.stdout)
+    assert validate(doc, schema) == []
+    counts = {s: sum(r["status"] == s for r in doc["results"])
+              for s in ("pass", "fail", "warn", "skip", "error")}
+    assert counts == {k: doc["summary"][k] for k in counts}
+    assert doc["summary"]["total"] == len(doc["results"])
+
+
+def test_snapshot_run_validates(vtdcert, schema, tmp_path):
+    # A snapshot with nothing but a kernel command line: every check skips
+    # or fails with its reason, and the document is still well formed.
+    (tmp_path / "proc").mkdir()
+    (tmp_path / "proc" / "cmdline").write_text("root=/dev/vda quiet\n")
+    out = subprocess.run([vtdcert, "run", "--root", str(tmp_path), "--quiet",
+                          "--json", "-"], capture_output=True, text=True, timeout=30)
+    doc = json.loads(out.stdout)
+    assert validate(doc, schema) == []
+    assert doc["source"]["kind"] == "snapshot"
+    assert doc["system"]["kernel_cmdline"] == "root=/dev/vda quiet"
+    assert out.returncode == 1
