@@ -97,7 +97,8 @@ int vt_fs_list_dir(struct vt_platform *p, const char *rel, struct vt_names *out)
 	closedir(d);
 	free(path);
 	/* Sorted, so results do not depend on directory order. */
-	qsort(out->v, out->n, sizeof(*out->v), cmp_names);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_names);
 	return 0;
 }
 
