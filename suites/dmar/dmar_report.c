@@ -100,15 +100,6 @@ struct vt_result *dmar_report_scope(struct dmar_ctx *ctx,
 	return r;
 }
 
-size_t dmar_count_type(const struct dmar_table *t, uint16_t type)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < t->nstructs; i++)
-		n += t->structs[i].type == type;
-	return n;
-}
-
 void dmar_conclude(struct dmar_ctx *ctx, const struct vt_check_info *ck,
 		   size_t bad, size_t seen, const char *none, const char *fmt, ...)
 {

@@ -99,7 +99,5 @@ void dmar_conclude(struct dmar_ctx *ctx, const struct vt_check_info *ck,
 		   size_t bad, size_t seen, const char *none, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
-/* Count structures of @type. */
-size_t dmar_count_type(const struct dmar_table *t, uint16_t type);
 
 #endif

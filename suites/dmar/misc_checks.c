@@ -85,13 +85,18 @@ static void check_andd_name(struct dmar_ctx *ctx, const struct vt_check_info *ck
 		      "%zu ANDD object names are NUL-terminated", seen);
 }
 
-/* Does some DRHD carry a namespace scope with this enumeration ID? */
+/*
+ * Does some DRHD carry a namespace scope with this enumeration ID? Only a
+ * DRHD puts the device under a remapping unit; Linux looks nowhere else
+ * (dmar.c dmar_acpi_insert_dev_scope(): "No IOMMU scope found for ANDD").
+ */
 static bool namespace_scope_for(const struct dmar_table *t, uint8_t id)
 {
 	size_t i, j;
 
 	for (i = 0; i < t->nstructs; i++)
-		for (j = 0; j < t->structs[i].nscopes; j++)
+		for (j = 0; t->structs[i].type == DMAR_TYPE_DRHD &&
+			    j < t->structs[i].nscopes; j++)
 			if (t->structs[i].scopes[j].type == SCOPE_TYPE_NAMESPACE &&
 			    t->structs[i].scopes[j].enumeration_id == id)
 				return true;
@@ -123,7 +128,7 @@ static void check_andd_referenced(struct dmar_ctx *ctx, const struct vt_check_in
 			continue;
 		vt_ev_uint(dmar_report_struct(ctx, ck, VT_FAIL, i,
 			   "ANDD device number %u is named by no ACPI namespace device "
-			   "scope", s->u.andd.device_number),
+			   "scope of a DRHD", s->u.andd.device_number),
 			   "device_number", s->u.andd.device_number);
 		bad++;
 	}
@@ -170,7 +175,7 @@ const struct dmar_check dmar_misc_checks[] = {
 	    "VT-d 4.1 §8.7; Linux dmar.c dmar_parse_one_andd()" },
 	  check_andd_name },
 	{ { "dmar.andd.referenced", DMAR_SUITE, VT_SEV_MEDIUM, 0,
-	    "every ANDD is named by an ACPI namespace device scope",
+	    "every ANDD is named by an ACPI namespace device scope of a DRHD",
 	    "VT-d 4.1 §8.7, §8.3.1.3" }, check_andd_referenced },
 	{ { "dmar.scope.namespace-has-andd", DMAR_SUITE, VT_SEV_HIGH, 0,
 	    "every ACPI namespace device scope names a device an ANDD declares",

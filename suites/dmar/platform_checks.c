@@ -282,19 +282,34 @@ static void check_iommu_unit(struct dmar_ctx *ctx, const struct vt_check_info *c
 		      "%zu DRHDs, one kernel IOMMU unit each at the same base", seen);
 }
 
-/* Whether the kernel command line holds the word @arg. */
-static bool cmdline_has(const char *cmdline, const char *arg)
+/*
+ * What the command line says of intel_iommu=: each occurrence is a comma
+ * list and later options win (Linux intel/iommu.c intel_iommu_setup()).
+ * Returns 1 for on, 0 for off, -1 when it says neither.
+ */
+static int cmdline_intel_iommu(const char *cmdline)
 {
-	size_t n = strlen(arg);
+	static const char key[] = "intel_iommu=";
 	const char *p = cmdline;
+	int state = -1;
 
-	while (p && (p = strstr(p, arg))) {
-		if ((p == cmdline || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0' ||
-							p[n] == '\n' || p[n] == ','))
-			return true;
-		p += n;
+	while (p && (p = strstr(p, key))) {
+		bool word_start = p == cmdline || p[-1] == ' ';
+
+		p += strlen(key);
+		while (word_start && *p && *p != ' ' && *p != '\n') {
+			size_t n = strcspn(p, ", \n");
+
+			if (n == 2 && !strncmp(p, "on", 2))
+				state = 1;
+			else if (n == 3 && !strncmp(p, "off", 3))
+				state = 0;
+			p += n;
+			if (*p == ',')
+				p++;
+		}
 	}
-	return false;
+	return state;
 }
 
 static void check_kernel_enabled(struct dmar_ctx *ctx, const struct vt_check_info *ck)
@@ -312,7 +327,7 @@ static void check_kernel_enabled(struct dmar_ctx *ctx, const struct vt_check_inf
 			    env->nunits);
 		return;
 	}
-	if (env->cmdline && cmdline_has(env->cmdline, "intel_iommu=off"))
+	if (env->cmdline && cmdline_intel_iommu(env->cmdline) == 0)
 		r = dmar_report(ctx, ck, VT_FAIL, NULL,
 			"DMAR present in firmware, disabled by the kernel: the command "
 			"line has intel_iommu=off");

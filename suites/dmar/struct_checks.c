@@ -61,24 +61,27 @@ static void check_scope_length(struct dmar_ctx *ctx, const struct vt_check_info 
 
 static void check_order(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 {
+	const struct dmar_struct *last = NULL;  /* highest known type so far */
 	size_t i, bad = 0;
 
-	for (i = 1; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *prev = &ctx->t->structs[i - 1];
+	for (i = 0; i < ctx->t->nstructs; i++) {
 		const struct dmar_struct *s = &ctx->t->structs[i];
 		struct vt_result *r;
 
-		/* Unknown (future) types are not ordered against known ones. */
-		if (s->type >= DMAR_TYPE_COUNT || prev->type >= DMAR_TYPE_COUNT ||
-		    s->type >= prev->type)
+		/* Unknown (future) types have no place in the order: step over them. */
+		if (s->type >= DMAR_TYPE_COUNT)
 			continue;
+		if (!last || s->type >= last->type) {
+			last = s;
+			continue;
+		}
 		r = dmar_report_struct(ctx, ck, VT_FAIL, i,
 				       "type %u (%s) follows type %u (%s) at offset 0x%x: "
 				       "structures must be in numerical type order",
-				       s->type, dmar_struct_type_name(s->type), prev->type,
-				       dmar_struct_type_name(prev->type), prev->offset);
+				       s->type, dmar_struct_type_name(s->type), last->type,
+				       dmar_struct_type_name(last->type), last->offset);
 		vt_ev_uint(r, "type", s->type);
-		vt_ev_uint(r, "previous_type", prev->type);
+		vt_ev_uint(r, "previous_type", last->type);
 		bad++;
 	}
 	if (!bad)

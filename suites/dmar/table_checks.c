@@ -86,14 +86,18 @@ static void check_flags_reserved(struct dmar_ctx *ctx, const struct vt_check_inf
 
 static void check_has_drhd(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 {
-	size_t n = dmar_count_type(ctx->t, DMAR_TYPE_DRHD);
+	size_t i, n = 0;
 
+	/* A DRHD cut short of its register base describes no unit. */
+	for (i = 0; i < ctx->t->nstructs; i++)
+		n += ctx->t->structs[i].type == DMAR_TYPE_DRHD &&
+		     !ctx->t->structs[i].truncated;
 	if (n)
 		dmar_report(ctx, ck, VT_PASS, NULL, "%zu DRHD structures", n);
 	else
 		dmar_report(ctx, ck, VT_FAIL, NULL,
-			    "no DRHD structure among %zu structures: no remapping "
-			    "hardware unit is described", ctx->t->nstructs);
+			    "no complete DRHD structure among %zu structures: no "
+			    "remapping hardware unit is described", ctx->t->nstructs);
 }
 
 const struct dmar_check dmar_table_checks[] = {

@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Fixtures for the DMAR check tests; see fixture.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "../../ref/le.h"
+#include "../../results/xalloc.h"
+#include "../../suites/dmar/dmar_env.h"
+
+void fixture_init(struct fixture *f, uint8_t haw_bits, uint8_t flags)
+{
+	memset(f, 0, sizeof(*f));
+	dmar_init(&f->model, haw_bits, flags);
+	vt_results_init(&f->rs, "files", NULL);
+}
+
+static void drop_bytes(struct fixture *f)
+{
+	free(f->buf);
+	f->buf = NULL;
+	f->len = 0;
+}
+
+void fixture_encode(struct fixture *f, unsigned opts)
+{
+	drop_bytes(f);
+	CU_ASSERT_FATAL(dmar_encode(&f->model, opts, &f->buf, &f->len) == 0);
+}
+
+void fixture_layout(struct fixture *f)
+{
+	fixture_encode(f, DMAR_ENC_COMPUTE);
+	drop_bytes(f);
+}
+
+void fixture_patch8(struct fixture *f, size_t off, uint8_t v)
+{
+	CU_ASSERT_FATAL(off + 1 <= f->len);
+	f->buf[off] = v;
+}
+
+void fixture_patch16(struct fixture *f, size_t off, uint16_t v)
+{
+	CU_ASSERT_FATAL(off + 2 <= f->len);
+	put_le16(f->buf + off, v);
+}
+
+void fixture_patch32(struct fixture *f, size_t off, uint32_t v)
+{
+	CU_ASSERT_FATAL(off + 4 <= f->len);
+	put_le32(f->buf + off, v);
+}
+
+void fixture_append(struct fixture *f, size_t n, uint8_t fill)
+{
+	f->buf = xrealloc(f->buf, f->len + n);
+	memset(f->buf + f->len, fill, n);
+	f->len += n;
+}
+
+/* encode(decode(b)) == b: the model kept every byte of a sound table. */
+static void assert_round_trip(struct fixture *f)
+{
+	uint8_t *again = NULL;
+	size_t len = 0;
+
+	CU_ASSERT_FATAL(dmar_encode(&f->t, DMAR_ENC_KEEP_LENGTHS |
+				    DMAR_ENC_KEEP_CHECKSUM, &again, &len) == 0);
+	CU_ASSERT_EQUAL(len, f->len);
+	CU_ASSERT(len == f->len && !memcmp(again, f->buf, len));
+	free(again);
+}
+
+bool fixture_decode_n(struct fixture *f, size_t len)
+{
+	enum dmar_decode_status st;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f->buf);
+	if (len > f->len)
+		len = f->len;
+	if (f->decoded)
+		dmar_free(&f->t);
+	st = dmar_decode(f->buf, len, &f->t);
+	f->decoded = st == DMAR_OK;
+	CU_ASSERT_EQUAL(st, DMAR_OK);
+	if (f->decoded && !f->t.nproblems && f->t.checksum_valid && len == f->len)
+		assert_round_trip(f);
+	return f->decoded;
+}
+
+bool fixture_decode(struct fixture *f)
+{
+	return fixture_decode_n(f, SIZE_MAX);
+}
+
+bool fixture_encode_decode(struct fixture *f, unsigned opts)
+{
+	fixture_encode(f, opts);
+	return fixture_decode(f);
+}
+
+void fixture_run(struct fixture *f, const char *id, const struct dmar_env *env)
+{
+	CU_ASSERT_FATAL(f->decoded);
+	run_check(id, &f->t, env, &f->rs);
+}
+
+bool fixture_check(struct fixture *f, unsigned opts, const char *id,
+		   const struct dmar_env *env)
+{
+	if (!fixture_encode_decode(f, opts))
+		return false;
+	fixture_run(f, id, env);
+	return true;
+}
+
+void fixture_free(struct fixture *f)
+{
+	if (f->decoded)
+		dmar_free(&f->t);
+	dmar_free(&f->model);
+	drop_bytes(f);
+	vt_results_free(&f->rs);
+	f->decoded = false;
+}
+
+struct dmar_scope *fx_add_pci_scope(struct dmar_table *t, uint8_t type,
+				    uint8_t bus, uint8_t dev, uint8_t fn)
+{
+	const struct dmar_path path = { dev, fn };
+	struct dmar_scope *sc = dmar_add_scope(t, type, 0, bus, &path, 1);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+	return sc;
+}
+
+struct dmar_struct *fx_add_gfx_drhd(struct dmar_table *t, uint64_t base)
+{
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dmar_add_drhd(t, 0, 0, base));
+	fx_add_pci_scope(t, SCOPE_TYPE_ENDPOINT, 0, 0x02, 0);
+	return &t->structs[t->nstructs - 1];
+}
+
+struct dmar_struct *fx_add_all_drhd(struct dmar_table *t, uint16_t segment,
+				    uint64_t base)
+{
+	const struct dmar_path path = { 0x1f, 0 };
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dmar_add_drhd(t, DRHD_FLAG_INCLUDE_PCI_ALL,
+						   segment, base));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dmar_add_scope(t, SCOPE_TYPE_IOAPIC, 2, 0xf0,
+						    &path, 1));
+	return &t->structs[t->nstructs - 1];
+}
+
+struct dmar_struct *fx_add_usb_rmrr(struct dmar_table *t)
+{
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dmar_add_rmrr(t, 0, 0xe8000, 0xeffff));
+	fx_add_pci_scope(t, SCOPE_TYPE_ENDPOINT, 0, 0x14, 0);
+	return &t->structs[t->nstructs - 1];
+}
+
+const struct dmar_check *find_check(const char *id)
+{
+	const struct dmar_check *const *c;
+
+	for (c = dmar_all_checks(); *c; c++)
+		if (!strcmp((*c)->info.id, id))
+			return *c;
+	return NULL;
+}
+
+bool run_check(const char *id, const struct dmar_table *t,
+	       const struct dmar_env *env, struct vt_results *rs)
+{
+	const struct dmar_check *c = find_check(id);
+	struct dmar_ctx ctx = { .rs = rs, .name = "fixture", .t = t, .env = env };
+
+	if (!c) {
+		fprintf(stderr, "\n  no DMAR check has the ID %s\n", id);
+		CU_assertImplementation(CU_FALSE, __LINE__, "check ID exists",
+					__FILE__, "", CU_FALSE);
+		return false;
+	}
+	c->run(&ctx, &c->info);
+	return true;
+}
+
+static bool is_of(const struct vt_result *r, const char *id)
+{
+	return r->check && !strcmp(r->check->id, id);
+}
+
+size_t count_status(const struct vt_results *rs, const char *id, enum vt_status st)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rs->n; i++)
+		n += is_of(&rs->v[i], id) && rs->v[i].status == st;
+	return n;
+}
+
+size_t count_results(const struct vt_results *rs, const char *id)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rs->n; i++)
+		n += is_of(&rs->v[i], id);
+	return n;
+}
+
+enum vt_status status_of(const struct vt_results *rs, const char *id)
+{
+	enum vt_status st = VT_STATUS_COUNT;
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		if (!is_of(&rs->v[i], id))
+			continue;
+		if (st != VT_STATUS_COUNT && st != rs->v[i].status)
+			return VT_STATUS_COUNT;
+		st = rs->v[i].status;
+	}
+	return st;
+}
+
+const struct vt_result *result_of(const struct vt_results *rs, const char *id,
+				  enum vt_status st)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (is_of(&rs->v[i], id) && rs->v[i].status == st)
+			return &rs->v[i];
+	return NULL;
+}
+
+bool message_has(const struct vt_results *rs, const char *id, enum vt_status st,
+		 const char *needle)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (is_of(&rs->v[i], id) && rs->v[i].status == st &&
+		    rs->v[i].message && strstr(rs->v[i].message, needle))
+			return true;
+	return false;
+}
+
+bool subject_has(const struct vt_results *rs, const char *id, enum vt_status st,
+		 const char *needle)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (is_of(&rs->v[i], id) && rs->v[i].status == st &&
+		    rs->v[i].subject && strstr(rs->v[i].subject, needle))
+			return true;
+	return false;
+}
+
+bool evidence_uint(const struct vt_result *r, const char *key, uint64_t *v)
+{
+	size_t i;
+
+	if (!r)
+		return false;
+	for (i = 0; i < r->nev; i++)
+		if (r->ev[i].kind == VT_EV_UINT && !strcmp(r->ev[i].key, key)) {
+			*v = r->ev[i].u;
+			return true;
+		}
+	return false;
+}
+
+void dump_results(const struct vt_results *rs, const char *id)
+{
+	size_t i, n = 0;
+
+	fprintf(stderr, "\n  %s reported:\n", id);
+	for (i = 0; i < rs->n; i++) {
+		if (!is_of(&rs->v[i], id))
+			continue;
+		fprintf(stderr, "    %s [%s] %s\n", vt_status_name(rs->v[i].status),
+			rs->v[i].subject ? rs->v[i].subject : "",
+			rs->v[i].message ? rs->v[i].message : "");
+		n++;
+	}
+	if (!n)
+		fprintf(stderr, "    nothing\n");
+}
+
+/* ---- platform environment ---- */
+
+void env_init(struct dmar_env *env)
+{
+	memset(env, 0, sizeof(*env));
+	env->memmap.source = "fixture";
+}
+
+struct pci_fn *env_add_fn(struct dmar_env *env, uint16_t segment, uint8_t bus,
+			  uint8_t dev, uint8_t fn, uint32_t class_code,
+			  uint8_t header_type, uint8_t secondary_bus)
+{
+	struct pci_topology *t = &env->pci;
+	struct pci_fn *f;
+
+	t->fns = xrealloc(t->fns, (t->n + 1) * sizeof(*t->fns));
+	f = &t->fns[t->n++];
+	memset(f, 0, sizeof(*f));
+	f->segment = segment;
+	f->bus = bus;
+	f->dev = dev;
+	f->fn = fn;
+	f->cfg_len = PCI_CFG_SPACE_SIZE;
+	put_le16(f->cfg + PCI_CFG_VENDOR_ID, 0x8086);
+	put_le16(f->cfg + PCI_CFG_DEVICE_ID, 0x1234);
+	put_le32(f->cfg + PCI_CFG_CLASS_REV, class_code << 8 | 0x01);
+	f->cfg[PCI_CFG_HEADER_TYPE] = header_type;
+	if ((header_type & PCI_HEADER_TYPE_MASK) == PCI_HEADER_TYPE_BRIDGE) {
+		f->cfg[PCI_CFG_SECONDARY_BUS] = secondary_bus;
+		f->cfg[PCI_CFG_SUBORDINATE_BUS] = secondary_bus;
+	}
+	pci_fn_decode_header(f);
+	return f;
+}
+
+void env_add_reserved(struct dmar_env *env, uint64_t start, uint64_t end)
+{
+	memmap_add(&env->memmap, start, end);
+}
+
+void env_add_unit(struct dmar_env *env, const char *name, uint64_t address,
+		  uint64_t cap, uint64_t ecap, bool have_regs)
+{
+	struct iommu_unit *u;
+
+	env->units = xrealloc(env->units, (env->nunits + 1) * sizeof(*env->units));
+	u = &env->units[env->nunits++];
+	memset(u, 0, sizeof(*u));
+	snprintf(u->name, sizeof(u->name), "%s", name);
+	u->address = address;
+	u->cap = cap;
+	u->ecap = ecap;
+	u->have_regs = have_regs;
+}
+
+void env_set_cmdline(struct dmar_env *env, const char *cmdline)
+{
+	free(env->cmdline);
+	env->cmdline = xstrdup(cmdline);
+}
+
+void env_free(struct dmar_env *env)
+{
+	dmar_env_free(env);
+	memset(env, 0, sizeof(*env));
+}
+
+/* ---- coverage ---- */
+
+#define COVERAGE_MAX 128
+
+static struct {
+	const char *id;             /* a string literal of the tests */
+	unsigned mask;
+} coverage[COVERAGE_MAX];
+static size_t ncoverage;
+
+void coverage_note(const char *id, enum vt_status st)
+{
+	size_t i;
+
+	for (i = 0; i < ncoverage; i++)
+		if (!strcmp(coverage[i].id, id))
+			break;
+	if (i == ncoverage) {
+		if (ncoverage == COVERAGE_MAX)
+			return;
+		coverage[ncoverage++].id = id;
+	}
+	coverage[i].mask |= 1u << st;
+}
+
+bool coverage_has(const char *id, unsigned mask)
+{
+	size_t i;
+
+	for (i = 0; i < ncoverage; i++)
+		if (!strcmp(coverage[i].id, id))
+			return coverage[i].mask & mask;
+	return false;
+}
