@@ -26,6 +26,22 @@ struct report_opts {
 	bool quiet;
 };
 
+/* getopt_long values of the report options every results command takes. */
+enum { OPT_JSON = 0x100, OPT_JUNIT, OPT_QUIET, OPT_ROOT, OPT_FIRST_OWN };
+#define REPORT_LONG_OPTS \
+	{ "json", required_argument, NULL, OPT_JSON }, \
+	{ "junit", required_argument, NULL, OPT_JUNIT }, \
+	{ "quiet", no_argument, NULL, OPT_QUIET }, \
+	{ "root", required_argument, NULL, OPT_ROOT }
+/*
+ * Take one parsed report option (--json, --junit, --quiet, --root) into
+ * @ro or @root; false when @c is not one of them.
+ */
+bool take_report_opt(int c, const char *arg, struct report_opts *ro,
+		     const char **root);
+/* Usage errors common to results commands; 0 when the options fit. */
+int check_report_opts(const char *cmd, const struct report_opts *ro);
+
 /* Write the results as asked; the summary goes to stderr if stdout is taken. */
 int write_reports(const struct vt_results *rs, const struct report_opts *o);
 /* EXIT_FAILED when any result failed or errored, else EXIT_CLEAN. */

@@ -6,8 +6,6 @@
 #include "cli.h"
 #include "../platform/capture.h"
 
-enum { OPT_ROOT = 1 };
-
 static const struct option long_opts[] = {
 	{ "root", required_argument, NULL, OPT_ROOT },
 	{ NULL, 0, NULL, 0 },

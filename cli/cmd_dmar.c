@@ -7,13 +7,8 @@
 #include "cli.h"
 #include "../suites/dmar/dmar_suite.h"
 
-enum { OPT_JSON = 1, OPT_JUNIT, OPT_ROOT, OPT_QUIET };
-
 static const struct option long_opts[] = {
-	{ "json", required_argument, NULL, OPT_JSON },
-	{ "junit", required_argument, NULL, OPT_JUNIT },
-	{ "root", required_argument, NULL, OPT_ROOT },
-	{ "quiet", no_argument, NULL, OPT_QUIET },
+	REPORT_LONG_OPTS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -28,27 +23,12 @@ int cmd_dmar(int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_JSON:
-			ro.json = optarg;
-			break;
-		case OPT_JUNIT:
-			ro.junit = optarg;
-			break;
-		case OPT_ROOT:
-			root = optarg;
-			break;
-		case OPT_QUIET:
-			ro.quiet = true;
-			break;
-		default:
+	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1)
+		if (!take_report_opt(c, optarg, &ro, &root))
 			return usage_error("dmar", "usage: vtdcert dmar [--root DIR] "
 					   "[--json OUT] [--junit OUT] [--quiet] [FILE...]");
-		}
-	}
-	if (ro.json && ro.junit && !strcmp(ro.json, "-") && !strcmp(ro.junit, "-"))
-		return usage_error("dmar", "--json and --junit cannot both be '-'");
+	if (check_report_opts("dmar", &ro))
+		return EXIT_USAGE;
 	if (root && optind < argc)
 		return usage_error("dmar", "give FILEs or --root, not both");
 

@@ -12,13 +12,10 @@
 #include "cli.h"
 #include "../suites/registry.h"
 
-enum { OPT_JSON = 1, OPT_JUNIT, OPT_ROOT, OPT_QUIET, OPT_SUITE, OPT_ACTIVE };
+enum { OPT_SUITE = OPT_FIRST_OWN, OPT_ACTIVE };
 
 static const struct option long_opts[] = {
-	{ "json", required_argument, NULL, OPT_JSON },
-	{ "junit", required_argument, NULL, OPT_JUNIT },
-	{ "root", required_argument, NULL, OPT_ROOT },
-	{ "quiet", no_argument, NULL, OPT_QUIET },
+	REPORT_LONG_OPTS,
 	{ "suite", required_argument, NULL, OPT_SUITE },
 	{ "active", no_argument, NULL, OPT_ACTIVE },
 	{ NULL, 0, NULL, 0 },
@@ -40,19 +37,9 @@ int cmd_run(int argc, char **argv)
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+		if (take_report_opt(c, optarg, &ro, &root))
+			continue;
 		switch (c) {
-		case OPT_JSON:
-			ro.json = optarg;
-			break;
-		case OPT_JUNIT:
-			ro.junit = optarg;
-			break;
-		case OPT_ROOT:
-			root = optarg;
-			break;
-		case OPT_QUIET:
-			ro.quiet = true;
-			break;
 		case OPT_ACTIVE:
 			active = true;
 			break;
@@ -73,8 +60,8 @@ int cmd_run(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage_error("run", "unexpected argument '%s'", argv[optind]);
-	if (ro.json && ro.junit && !strcmp(ro.json, "-") && !strcmp(ro.junit, "-"))
-		return usage_error("run", "--json and --junit cannot both be '-'");
+	if (check_report_opts("run", &ro))
+		return EXIT_USAGE;
 	if (active && root)
 		return usage_error("run", "--active acts on the live system, not a snapshot");
 	if (!nchosen)

@@ -22,6 +22,33 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+bool take_report_opt(int c, const char *arg, struct report_opts *ro,
+		     const char **root)
+{
+	switch (c) {
+	case OPT_JSON:
+		ro->json = arg;
+		return true;
+	case OPT_JUNIT:
+		ro->junit = arg;
+		return true;
+	case OPT_QUIET:
+		ro->quiet = true;
+		return true;
+	case OPT_ROOT:
+		*root = arg;
+		return true;
+	}
+	return false;
+}
+
+int check_report_opts(const char *cmd, const struct report_opts *ro)
+{
+	if (ro->json && ro->junit && !strcmp(ro->json, "-") && !strcmp(ro->junit, "-"))
+		return usage_error(cmd, "--json and --junit cannot both be '-'");
+	return 0;
+}
+
 static bool want_colour(FILE *f)
 {
 	const char *term = getenv("TERM");

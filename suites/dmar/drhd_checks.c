@@ -12,6 +12,38 @@ static bool include_all(const struct dmar_struct *s)
 	return is_drhd(s) && (s->u.drhd.flags & DRHD_FLAG_INCLUDE_PCI_ALL);
 }
 
+/*
+ * The first complete DRHD among structures [from, to) that matches @s by
+ * @same (another unit of its segment, of its register base, ...), or NULL.
+ */
+static const struct dmar_struct *
+find_drhd(const struct dmar_table *t, const struct dmar_struct *s, size_t from,
+	  size_t to, bool (*same)(const struct dmar_struct *, const struct dmar_struct *))
+{
+	size_t j;
+
+	for (j = from; j < to; j++)
+		if (is_drhd(&t->structs[j]) && same(s, &t->structs[j]))
+			return &t->structs[j];
+	return NULL;
+}
+
+static bool same_base(const struct dmar_struct *a, const struct dmar_struct *b)
+{
+	return a->u.drhd.register_base == b->u.drhd.register_base;
+}
+
+static bool same_segment(const struct dmar_struct *a, const struct dmar_struct *b)
+{
+	return a->u.drhd.segment == b->u.drhd.segment;
+}
+
+static bool same_segment_include_all(const struct dmar_struct *a,
+				     const struct dmar_struct *b)
+{
+	return include_all(b) && same_segment(a, b);
+}
+
 static void check_base_nonzero(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 {
 	size_t i, bad = 0, seen = 0;
@@ -58,27 +90,23 @@ static void check_base_aligned(struct dmar_ctx *ctx, const struct vt_check_info 
 
 static void check_base_unique(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 {
-	size_t i, j, bad = 0, seen = 0;
+	size_t i, bad = 0, seen = 0;
 
 	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+		const struct dmar_struct *s = &ctx->t->structs[i], *o;
 
 		if (!is_drhd(s))
 			continue;
 		seen++;
-		for (j = 0; j < i; j++) {
-			const struct dmar_struct *o = &ctx->t->structs[j];
-
-			if (!is_drhd(o) || o->u.drhd.register_base != s->u.drhd.register_base)
-				continue;
-			vt_ev_uint(dmar_report_struct(ctx, ck, VT_FAIL, i,
-				   "Register Base Address 0x%llx is also that of the DRHD "
-				   "at offset 0x%x: two units cannot share registers",
-				   (unsigned long long)s->u.drhd.register_base, o->offset),
-				   "register_base", s->u.drhd.register_base);
-			bad++;
-			break;
-		}
+		o = find_drhd(ctx->t, s, 0, i, same_base);
+		if (!o)
+			continue;
+		vt_ev_uint(dmar_report_struct(ctx, ck, VT_FAIL, i,
+			   "Register Base Address 0x%llx is also that of the DRHD "
+			   "at offset 0x%x: two units cannot share registers",
+			   (unsigned long long)s->u.drhd.register_base, o->offset),
+			   "register_base", s->u.drhd.register_base);
+		bad++;
 	}
 	dmar_conclude(ctx, ck, bad, seen, "no complete DRHD structure",
 		      "%zu DRHDs with distinct register bases", seen);
@@ -86,26 +114,22 @@ static void check_base_unique(struct dmar_ctx *ctx, const struct vt_check_info *
 
 static void check_include_all_unique(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 {
-	size_t i, j, bad = 0, seen = 0;
+	size_t i, bad = 0, seen = 0;
 
 	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+		const struct dmar_struct *s = &ctx->t->structs[i], *o;
 
 		if (!include_all(s))
 			continue;
 		seen++;
-		for (j = 0; j < i; j++) {
-			const struct dmar_struct *o = &ctx->t->structs[j];
-
-			if (!include_all(o) || o->u.drhd.segment != s->u.drhd.segment)
-				continue;
-			vt_ev_uint(dmar_report_struct(ctx, ck, VT_FAIL, i,
-				   "second INCLUDE_PCI_ALL DRHD for segment %u (the first "
-				   "is at offset 0x%x)", s->u.drhd.segment, o->offset),
-				   "segment", s->u.drhd.segment);
-			bad++;
-			break;
-		}
+		o = find_drhd(ctx->t, s, 0, i, same_segment_include_all);
+		if (!o)
+			continue;
+		vt_ev_uint(dmar_report_struct(ctx, ck, VT_FAIL, i,
+			   "second INCLUDE_PCI_ALL DRHD for segment %u (the first "
+			   "is at offset 0x%x)", s->u.drhd.segment, o->offset),
+			   "segment", s->u.drhd.segment);
+		bad++;
 	}
 	dmar_conclude(ctx, ck, bad, seen, "no DRHD has INCLUDE_PCI_ALL",
 		      "%zu INCLUDE_PCI_ALL DRHDs, at most one per segment", seen);
@@ -113,27 +137,23 @@ static void check_include_all_unique(struct dmar_ctx *ctx, const struct vt_check
 
 static void check_include_all_last(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 {
-	size_t i, j, bad = 0, seen = 0;
+	size_t i, bad = 0, seen = 0;
 
 	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+		const struct dmar_struct *s = &ctx->t->structs[i], *o;
 
 		if (!include_all(s))
 			continue;
 		seen++;
-		for (j = i + 1; j < ctx->t->nstructs; j++) {
-			const struct dmar_struct *o = &ctx->t->structs[j];
-
-			if (!is_drhd(o) || o->u.drhd.segment != s->u.drhd.segment)
-				continue;
-			vt_ev_uint(dmar_report_struct(ctx, ck, VT_FAIL, i,
-				   "INCLUDE_PCI_ALL DRHD for segment %u is followed by "
-				   "the DRHD at offset 0x%x of the same segment",
-				   s->u.drhd.segment, o->offset),
-				   "segment", s->u.drhd.segment);
-			bad++;
-			break;
-		}
+		o = find_drhd(ctx->t, s, i + 1, ctx->t->nstructs, same_segment);
+		if (!o)
+			continue;
+		vt_ev_uint(dmar_report_struct(ctx, ck, VT_FAIL, i,
+			   "INCLUDE_PCI_ALL DRHD for segment %u is followed by "
+			   "the DRHD at offset 0x%x of the same segment",
+			   s->u.drhd.segment, o->offset),
+			   "segment", s->u.drhd.segment);
+		bad++;
 	}
 	dmar_conclude(ctx, ck, bad, seen, "no DRHD has INCLUDE_PCI_ALL",
 		      "each INCLUDE_PCI_ALL DRHD is the last of its segment");

@@ -1,0 +1,98 @@
+#!/bin/sh
+# /init of the vtdcert test guest (PID 1, busybox sh).
+#
+# Loads the modules, runs `vtdcert capture` and `vtdcert run` once, ships
+# /tmp/out to the host over the second serial port (ttyS1) and powers off.
+# The console (ttyS0) only carries kernel noise and progress lines: results
+# travel on their own port so console output can never corrupt them.
+#
+# Kernel command line switches:
+#   vtdcert.active=1  pass --active to `vtdcert run`
+#   vtdcert.debug=1   also write /tmp/out/debug.txt (busybox-only listing of
+#                     what the guest sees: DMAR, IOMMUs, groups, PCI devices)
+#
+# PID 1 must never exit (the kernel would panic and hide the results), so no
+# `set -e`: every failure is recorded in guest-status.txt and we carry on.
+
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+unset TERM  # plain output from vtdcert: no colour codes in summary.txt
+OUT=/tmp/out
+CHANNEL=/dev/ttyS1
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mkdir -p "$OUT"
+
+say() { echo "vtdcert-guest: $*"; }
+# One "NAME EXIT-STATUS" line per step, read by harness/run-qemu.
+status() { echo "$1 $2" >> "$OUT/guest-status.txt"; }
+
+ACTIVE=
+DEBUG=0
+# shellcheck disable=SC2013  # the command line is words, not lines
+for arg in $(cat /proc/cmdline); do
+	case "$arg" in
+	vtdcert.active=1) ACTIVE=--active ;;
+	vtdcert.debug=1) DEBUG=1 ;;
+	esac
+done
+
+while read -r mod; do
+	modprobe "$mod"
+	status "modprobe:$mod" $?
+done < /etc/vtdcert/modules
+
+say "capture"
+vtdcert capture "$OUT/snapshot" 2> "$OUT/capture-stderr.txt"
+status capture $?
+
+say "run $ACTIVE"
+vtdcert run --json "$OUT/results.json" --junit "$OUT/results.xml" $ACTIVE \
+	> "$OUT/summary.txt" 2> "$OUT/run-stderr.txt"
+status run $?
+cat "$OUT/capture-stderr.txt" "$OUT/summary.txt" "$OUT/run-stderr.txt"
+
+debug_listing() {
+	echo "## tables"; ls /sys/firmware/acpi/tables
+	echo "## iommus"; ls /sys/class/iommu
+	for g in /sys/kernel/iommu_groups/*; do
+		# shellcheck disable=SC2046  # split on purpose: one line per group
+		[ -d "$g/devices" ] && echo "group ${g##*/}:" $(ls "$g/devices")
+	done
+	for d in /sys/bus/pci/devices/*; do
+		drv=none; [ -e "$d/driver" ] && drv=$(basename "$(readlink "$d/driver")")
+		grp=none; [ -e "$d/iommu_group" ] && grp=$(basename "$(readlink "$d/iommu_group")")
+		vfs=; [ -e "$d/sriov_totalvfs" ] && vfs=" sriov_totalvfs=$(cat "$d/sriov_totalvfs")"
+		echo "pci ${d##*/} id=$(cat "$d/vendor"):$(cat "$d/device") class=$(cat "$d/class")" \
+			"driver=$drv group=$grp$vfs"
+	done
+	echo "## interrupts"; grep -i -e 'IR-' -e 'MSI' /proc/interrupts
+	echo "## dmesg"; dmesg | grep -i -e DMAR -e IOMMU -e remap
+	cp /sys/firmware/acpi/tables/DMAR "$OUT/DMAR.bin" 2>/dev/null
+}
+[ "$DEBUG" = 1 ] && debug_listing > "$OUT/debug.txt" 2>&1
+
+cat /proc/cmdline > "$OUT/cmdline.txt"
+dmesg > "$OUT/dmesg.txt"
+
+# The channel: one framed base64 block of a gzipped tar of /tmp/out.
+#   VTDCERT-BUNDLE-BEGIN <bytes> <sha256>
+#   <base64 lines>
+#   VTDCERT-BUNDLE-END <bytes> <sha256>
+# Closing the tty waits until the UART has sent everything, so poweroff
+# cannot cut the block short.
+tar -C "$OUT" -cf - . | gzip -c > /tmp/bundle.tgz
+size=$(wc -c < /tmp/bundle.tgz)
+sum=$(sha256sum /tmp/bundle.tgz)
+sum=${sum%% *}
+stty -F "$CHANNEL" raw -echo 2> /dev/null
+{
+	echo "VTDCERT-BUNDLE-BEGIN $size $sum"
+	base64 /tmp/bundle.tgz
+	echo "VTDCERT-BUNDLE-END $size $sum"
+} > "$CHANNEL" || say "cannot write $CHANNEL"
+say "shipped $size bytes, powering off"
+poweroff -f
+# Not reached; if poweroff fails, end the run the loud way (panic=-1 + -no-reboot).
+exit 1

@@ -1,0 +1,201 @@
+"""Boot the vtdcert guest on every QEMU topology (fixtures/qemu/*.json) and check
+what it saw against the topology's "expect" block.
+
+Each topology boots once (module-scoped fixture, about 15 s under TCG) with
+vtdcert.debug=1, so besides vtdcert's own output the guest ships debug.txt (a
+busybox listing of IOMMUs, groups and PCI devices) and DMAR.bin (the raw
+firmware table): the expectations are checked against those too, so they hold
+whatever state vtdcert is in.
+
+Skips when qemu-system-x86_64 is missing or the kernel package cannot be had.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, parse_json, run_checked
+
+sys.path.insert(0, str(ROOT / "harness"))
+import guest  # noqa: E402
+import topology  # noqa: E402
+
+pytestmark = pytest.mark.qemu  # `-m "not qemu"` leaves these out (sanitizer/coverage runs)
+
+RUN_QEMU = ROOT / "harness" / "run-qemu"
+BOOT_TIMEOUT_S = 120
+
+
+@pytest.fixture(scope="module")
+def guest_image():
+    if not shutil.which("qemu-system-x86_64"):
+        pytest.skip("qemu-system-x86_64 not installed")
+    try:
+        guest.build()
+    except guest.KernelUnavailable as e:
+        pytest.skip(f"kernel package unavailable: {e}")
+    except guest.GuestError as e:
+        pytest.fail(f"cannot build the guest: {e}")
+
+
+class Boot:
+    def __init__(self, name, out, proc):
+        self.name, self.out, self.proc = name, out, proc
+        self.expect = topology.load(name)["expect"]
+        self.seen = parse_debug(out / "debug.txt")
+        # run-qemu's verdict is its last stderr line (build-guest talks before it).
+        lines = proc.stderr.strip().splitlines()
+        self.why = lines[-1] if lines else "no message"
+
+
+@pytest.fixture(scope="module", params=topology.names())
+def boot(request, guest_image, tmp_path_factory):
+    name = request.param
+    out = tmp_path_factory.mktemp(name)
+    proc = subprocess.run([sys.executable, RUN_QEMU, "--topology", name,
+                           "--cmdline", "vtdcert.debug=1", "--out", out],
+                          capture_output=True, text=True, timeout=BOOT_TIMEOUT_S + 60)
+    return Boot(name, out, proc)
+
+
+def parse_debug(path):
+    """debug.txt (see harness/guest-init.sh) -> {tables, iommus, groups, pci, ir_active}."""
+    seen = {"tables": set(), "iommus": set(), "groups": {}, "pci": {}, "ir_active": False}
+    if not path.is_file():
+        return None
+    section = None
+    for line in path.read_text().splitlines():
+        if line.startswith("## "):
+            section = line[3:]
+        elif line.startswith("group "):
+            gid, _, devs = line[6:].partition(":")
+            seen["groups"][gid] = set(devs.split())
+        elif line.startswith("pci "):
+            bdf, *fields = line[4:].split()
+            seen["pci"][bdf] = dict(f.split("=", 1) for f in fields)
+        elif section == "tables":
+            seen["tables"].add(line.strip())
+        elif section == "iommus":
+            seen["iommus"].add(line.strip())
+        elif section == "interrupts" and "IR-" in line:
+            seen["ir_active"] = True
+    return seen
+
+
+def need_seen(boot):
+    if boot.seen is None:
+        pytest.fail(f"{boot.name}: the guest shipped no debug.txt (harness said: "
+                    f"{boot.why})")
+    return boot.seen
+
+
+def raw_dmar(path):
+    """Header fields and (type, flags, length, register_base) of each structure."""
+    b = path.read_bytes()
+    haw, flags = b[36] + 1, b[37]
+    structs, off = [], 48
+    while off + 4 <= len(b):
+        stype, slen = struct.unpack_from("<HH", b, off)
+        if slen < 4:
+            break
+        base = struct.unpack_from("<Q", b, off + 8)[0] if stype == 0 else None
+        scopes, s = 0, off + 16
+        while stype == 0 and s + 2 <= off + slen and b[s + 1] >= 6:
+            scopes, s = scopes + 1, s + b[s + 1]
+        structs.append({"type": stype, "flags": b[off + 4], "base": base, "scopes": scopes})
+        off += slen
+    return haw, flags, structs
+
+
+# --- tests -------------------------------------------------------------------
+
+def test_harness_exit_zero(boot):
+    assert boot.proc.returncode == 0, (
+        f"{boot.name}: run-qemu exited {boot.proc.returncode}: {boot.why}")
+
+
+def test_results_json_parses(boot):
+    path = boot.out / "results.json"
+    assert path.is_file(), f"{boot.name}: no results.json ({boot.why})"
+    json.loads(path.read_text())
+
+
+def test_dmar_presence(boot):
+    seen = need_seen(boot)
+    want = boot.expect["dmar_present"]
+    assert ("DMAR" in seen["tables"]) == want, f"{boot.name}: guest's ACPI tables: {seen['tables']}"
+    captured = boot.out / "snapshot" / "sys" / "firmware" / "acpi" / "tables" / "DMAR"
+    assert captured.is_file() == want, f"{boot.name}: DMAR in the snapshot should be {want}"
+
+
+def test_iommu_state(boot):
+    seen = need_seen(boot)
+    on = boot.expect["iommu_enabled"]
+    assert ("dmar0" in seen["iommus"]) == on, f"{boot.name}: /sys/class/iommu: {seen['iommus']}"
+    assert bool(seen["groups"]) == on, f"{boot.name}: iommu groups: {seen['groups']}"
+
+
+def test_interrupt_remapping_in_use(boot):
+    seen = need_seen(boot)
+    assert seen["ir_active"] == boot.expect["ir_active"], (
+        f"{boot.name}: IR- interrupt chips in /proc/interrupts should be {boot.expect['ir_active']}")
+
+
+def test_sriov_pf(boot):
+    pci = need_seen(boot)["pci"]
+    for bdf, vfs in boot.expect.get("sriov_totalvfs", {}).items():
+        assert bdf in pci, f"{boot.name}: {bdf} not in the guest"
+        assert pci[bdf].get("sriov_totalvfs") == str(vfs), f"{boot.name}: {bdf}: {pci[bdf]}"
+
+
+def test_shared_groups(boot):
+    groups = list(need_seen(boot)["groups"].values())
+    for devices in boot.expect.get("shared_groups", []):
+        assert set(devices) in groups, f"{boot.name}: no group is exactly {devices}: {groups}"
+
+
+def test_dmar_raw(boot):
+    """The expectations themselves, checked on the raw table (not via vtdcert)."""
+    e = boot.expect
+    if not e["dmar_present"]:
+        pytest.skip("topology has no DMAR table")
+    haw, flags, structs = raw_dmar(boot.out / "DMAR.bin")
+    assert haw == e["host_address_width"]
+    assert bool(flags & 1) == e["intr_remap"]
+    (drhd,) = [s for s in structs if s["type"] == 0]
+    assert drhd["base"] == int(e["drhd_base"], 16)
+    assert bool(drhd["flags"] & 1) == e["include_pci_all"]
+    assert drhd["scopes"] == e["drhd_device_scopes"]
+    assert any(s["type"] == 2 for s in structs) == e["atsr"]
+
+
+def test_dmar_decoded(boot):
+    """`vtdcert decode` on the captured table agrees with the expectations."""
+    e = boot.expect
+    if not e["dmar_present"]:
+        pytest.skip("topology has no DMAR table")
+    table = boot.out / "snapshot" / "sys" / "firmware" / "acpi" / "tables" / "DMAR"
+    assert table.is_file(), f"{boot.name}: vtdcert capture did not save the DMAR table"
+    proc = run_checked([guest.vtdcert_binary(), "decode", table])
+    assert proc.returncode == 0, f"decode: exit {proc.returncode}: {proc.stderr}"
+    doc = parse_json(proc, f"decode {table}")
+    assert doc["signature"] == "DMAR"
+    assert doc["host_address_width"] == e["host_address_width"]
+    assert bool(doc["flags"] & 1) == e["intr_remap"]
+    drhds = [s for s in doc["structures"] if s["type"] == "DRHD"]
+    assert len(drhds) == 1, f"DRHDs: {drhds}"
+    drhd = drhds[0]
+    assert _int(drhd["register_base"]) == int(e["drhd_base"], 16)
+    assert bool(drhd["flags"] & 1) == e["include_pci_all"]
+    assert len(drhd["device_scopes"]) == e["drhd_device_scopes"]
+    assert any(s["type"] == "ATSR" for s in doc["structures"]) == e["atsr"]
+
+
+def _int(v):
+    return int(v, 0) if isinstance(v, str) else v
