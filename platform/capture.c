@@ -9,6 +9,8 @@
 
 #include "capture.h"
 #include "snapshot_layout.h"
+#include "../ref/dmar.h"
+#include "../ref/vtd_regs.h"
 #include "../results/xalloc.h"
 
 /* sysfs attributes of a PCI function the suites (and libpci) read. */
@@ -301,6 +303,50 @@ static void copy_kernel_log(struct cap *c)
 	vt_blob_free(&b);
 }
 
+/*
+ * The registers the suites read at each DRHD the firmware names (VER, CAP,
+ * ECAP), so a snapshot answers the register checks as the machine did.
+ */
+static void copy_drhd_registers(struct cap *c)
+{
+	static const unsigned regs[] = { VTD_REG_VER, VTD_REG_CAP, VTD_REG_ECAP };
+	struct dmar_table t;
+	struct vt_blob b;
+	char *text = NULL, *line;
+	size_t len = 0, i, k;
+	uint64_t v;
+
+	if (vt_read_file(c->src, PATH_DMAR_TABLE, 0, &b))
+		return;
+	if (dmar_decode(b.data, b.len, &t) == DMAR_OK) {
+		for (i = 0; i < t.nstructs; i++) {
+			const struct dmar_struct *s = &t.structs[i];
+
+			if (s->type != DMAR_TYPE_DRHD || s->truncated ||
+			    !s->u.drhd.register_base)
+				continue;
+			for (k = 0; k < sizeof(regs) / sizeof(regs[0]); k++) {
+				uint64_t addr = s->u.drhd.register_base + regs[k];
+
+				if (vt_mmio_read64(c->src, addr, &v)) {
+					c->st->missing++;
+					continue;
+				}
+				line = xasprintf("%s0x%llx 0x%llx\n", text ? text : "",
+						 (unsigned long long)addr, (unsigned long long)v);
+				free(text);
+				text = line;
+				len = strlen(text);
+			}
+		}
+		dmar_free(&t);
+	}
+	vt_blob_free(&b);
+	if (text)
+		write_dest(c, SNAPSHOT_MMIO, text, len);
+	free(text);
+}
+
 int vt_capture(struct vt_platform *src, const char *dir, struct capture_stats *st)
 {
 	struct cap c = { .src = src, .dir = dir, .st = st };
@@ -311,6 +357,7 @@ int vt_capture(struct vt_platform *src, const char *dir, struct capture_stats *s
 		return -1;
 	}
 	copy_acpi_tables(&c);
+	copy_drhd_registers(&c);
 	copy_pci(&c);
 	copy_iommu_groups(&c);
 	copy_iommu_units(&c);

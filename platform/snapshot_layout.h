@@ -5,6 +5,8 @@
 
 #define SNAPSHOT_KERNEL_LOG  "dmesg.txt"     /* snapshot only */
 #define SNAPSHOT_LSPCI_DUMP  "lspci.txt"     /* snapshot only, optional */
+/* Registers read at capture: "ADDRESS VALUE" per line, both hex (snapshot only). */
+#define SNAPSHOT_MMIO        "mmio.txt"
 
 #define PATH_DMAR_TABLE      "sys/firmware/acpi/tables/DMAR"
 #define PATH_ACPI_TABLES     "sys/firmware/acpi/tables"

@@ -62,7 +62,7 @@ static void check_base_nonzero(struct dmar_ctx *ctx, const struct vt_check_info 
 			   s->offset + DRHD_REGISTER_BASE), "register_base", 0);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no complete DRHD structure",
+	dmar_conclude(ctx, ck, bad, seen, "no DRHD structure to check",
 		      "%zu DRHDs, each with a nonzero register base", seen);
 }
 
@@ -108,7 +108,7 @@ static void check_base_unique(struct dmar_ctx *ctx, const struct vt_check_info *
 			   "register_base", s->u.drhd.register_base);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no complete DRHD structure",
+	dmar_conclude(ctx, ck, bad, seen, "no DRHD structure to check",
 		      "%zu DRHDs with distinct register bases", seen);
 }
 

@@ -28,7 +28,7 @@ static void check_atsr_scope(struct dmar_ctx *ctx, const struct vt_check_info *c
 			bad++;
 		}
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no complete ATSR structure",
+	dmar_conclude(ctx, ck, bad, seen, "no ATSR structure to check",
 		      "%zu ATSRs set ALL_PORTS or list root ports, not both", seen);
 }
 
@@ -58,7 +58,7 @@ static void check_rhsa_drhd(struct dmar_ctx *ctx, const struct vt_check_info *ck
 			   "register_base", s->u.rhsa.register_base);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no complete RHSA structure",
+	dmar_conclude(ctx, ck, bad, seen, "no RHSA structure to check",
 		      "%zu RHSAs each name a DRHD", seen);
 }
 
@@ -81,7 +81,7 @@ static void check_andd_name(struct dmar_ctx *ctx, const struct vt_check_info *ck
 				   s->tail_len, s->offset + ANDD_OBJECT_NAME);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no complete ANDD structure",
+	dmar_conclude(ctx, ck, bad, seen, "no ANDD structure to check",
 		      "%zu ANDD object names are NUL-terminated", seen);
 }
 
@@ -132,7 +132,7 @@ static void check_andd_referenced(struct dmar_ctx *ctx, const struct vt_check_in
 			   "device_number", s->u.andd.device_number);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no complete ANDD structure",
+	dmar_conclude(ctx, ck, bad, seen, "no ANDD structure to check",
 		      "%zu ANDDs each named by a namespace device scope", seen);
 }
 

@@ -200,17 +200,16 @@ static void check_registers(struct dmar_ctx *ctx, const struct vt_check_info *ck
 			cap = u->cap;
 			ecap = u->ecap;
 			from = "the kernel's sysfs";
-		} else if (on_live_system(ctx->env) &&
+		} else if (ctx->env->plat &&
 			   !vt_mmio_read64(ctx->env->plat, base + VTD_REG_CAP, &cap) &&
 			   !vt_mmio_read64(ctx->env->plat, base + VTD_REG_ECAP, &ecap)) {
-			from = "/dev/mem";
+			from = on_live_system(ctx->env) ? "/dev/mem" : "the snapshot's mmio.txt";
 		} else {
 			dmar_report_struct(ctx, ck, VT_SKIP, i,
 				"registers at 0x%llx not readable: no kernel IOMMU unit "
 				"at this base%s%s", (unsigned long long)base,
-				on_live_system(ctx->env) ? "; " : "",
-				on_live_system(ctx->env) ?
-				vt_platform_error(ctx->env->plat) : "");
+				ctx->env->plat ? "; " : "",
+				ctx->env->plat ? vt_platform_error(ctx->env->plat) : "");
 			unknown++;
 			continue;
 		}

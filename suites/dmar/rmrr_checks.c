@@ -37,7 +37,7 @@ static void check_aligned(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 		vt_ev_uint(r, "limit", limit);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no complete RMRR structure",
+	dmar_conclude(ctx, ck, bad, seen, "no RMRR structure to check",
 		      "%zu RMRRs start and end on 4 KiB boundaries", seen);
 }
 
@@ -62,7 +62,7 @@ static void check_range(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 		vt_ev_uint(r, "limit", s->u.rmrr.limit);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no complete RMRR structure",
+	dmar_conclude(ctx, ck, bad, seen, "no RMRR structure to check",
 		      "%zu RMRRs end at or after their base", seen);
 }
 
@@ -123,7 +123,7 @@ static void check_has_scope(struct dmar_ctx *ctx, const struct vt_check_info *ck
 				   (unsigned long long)s->u.rmrr.limit);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no complete RMRR structure",
+	dmar_conclude(ctx, ck, bad, seen, "no RMRR structure to check",
 		      "%zu RMRRs each name the devices that use them", seen);
 }
 

@@ -199,3 +199,17 @@ def test_dmar_decoded(boot):
 
 def _int(v):
     return int(v, 0) if isinstance(v, str) else v
+
+
+def test_snapshot_fidelity(boot, vtdcert):
+    """`vtdcert run --root DIR/snapshot` on the host gives the status the guest
+    gave, for every check (none of them is active yet)."""
+    from fidelity import differences
+
+    guest_doc = json.loads((boot.out / "results.json").read_text())
+    host = subprocess.run([str(vtdcert), "run", "--root", str(boot.out / "snapshot"),
+                           "--quiet", "--json", "-"], capture_output=True, text=True,
+                          timeout=60)
+    assert host.returncode in (0, 1), host.stderr
+    diff = differences(guest_doc, json.loads(host.stdout))
+    assert not diff, f"{boot.name}: snapshot run differs from guest run:\n" + "\n".join(diff)
