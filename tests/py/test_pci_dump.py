@@ -1,0 +1,93 @@
+"""PCI config space through libpci's dump method: a snapshot holding an
+`lspci -xxxx` file (lspci.txt) instead of a sysfs tree. The dump is a real
+X58/ICH10 machine from ../shared/corpus/pci (copied to a temp dir only).
+"""
+import json
+import shutil
+import struct
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+
+DUMP = ROOT.parent / "shared" / "corpus" / "pci" / "tree-asus-p6t6"
+
+
+def scope(stype, path, start_bus=0):
+    body = b"".join(bytes(p) for p in path)
+    return struct.pack("<BBBBBB", stype, 6 + len(body), 0, 0, 0, start_bus) + body
+
+
+def dmar_table(scopes):
+    """A DMAR with one DRHD (flags 0, segment 0) listing @scopes."""
+    drhd_body = b"".join(scopes)
+    drhd = struct.pack("<HHBBHQ", 0, 16 + len(drhd_body), 0, 0, 0, 0xfed90000) + drhd_body
+    length = 48 + len(drhd)
+    header = (b"DMAR" + struct.pack("<IBB", length, 1, 0) + b"VTDCRT" + b"FIXTURE "
+              + struct.pack("<I", 1) + b"VTDC" + struct.pack("<I", 1)
+              + struct.pack("<BB", 38, 0) + bytes(10))
+    table = bytearray(header + drhd)
+    table[9] = (-sum(table)) & 0xff
+    return bytes(table)
+
+
+def snapshot(tmp_path, table, dump_text):
+    tables = tmp_path / "sys" / "firmware" / "acpi" / "tables"
+    tables.mkdir(parents=True)
+    (tables / "DMAR").write_bytes(table)
+    (tmp_path / "lspci.txt").write_text(dump_text)
+    return tmp_path
+
+
+def run_dmar(vtdcert, root):
+    out = subprocess.run([str(vtdcert), "dmar", "--root", str(root), "--quiet", "--json", "-"],
+                         capture_output=True, text=True, timeout=30)
+    assert out.returncode in (0, 1), out.stderr
+    return json.loads(out.stdout)["results"]
+
+
+def by_id(results, check_id):
+    return [r for r in results if r["id"] == check_id]
+
+
+@pytest.fixture
+def dump_text():
+    if not DUMP.is_file():
+        pytest.skip(f"{DUMP} not present")
+    return DUMP.read_text()
+
+
+def test_scopes_resolve_through_a_real_dump(vtdcert, tmp_path, dump_text):
+    sas = scope(1, [(0x03, 0), (0, 0), (0, 0), (0, 0)])   # 00:03.0 > 02:00.0 > 03:00.0 > 04:00.0
+    sata = scope(1, [(0x1f, 2)])
+    absent = scope(1, [(0x1f, 5)])
+    bridge_as_endpoint = scope(1, [(0x1c, 0)])           # a root port, header type 1
+    root = snapshot(tmp_path, dmar_table([sas, sata, absent, bridge_as_endpoint]), dump_text)
+    results = run_dmar(vtdcert, root)
+
+    present = by_id(results, "dmar.scope.device-present")
+    assert [r["status"] for r in present] == ["warn"], present
+    assert "0000:00:1f.5" in present[0]["message"]
+
+    header = by_id(results, "dmar.scope.header-type")
+    assert [r["status"] for r in header] == ["fail"], header
+    assert "0000:00:1c.0" in header[0]["message"] and "header type is 1" in header[0]["message"]
+
+
+def test_all_scopes_present_pass(vtdcert, tmp_path, dump_text):
+    root = snapshot(tmp_path, dmar_table([scope(1, [(0x1f, 2)]), scope(2, [(0x1c, 0)])]),
+                    dump_text)
+    results = run_dmar(vtdcert, root)
+    assert [r["status"] for r in by_id(results, "dmar.scope.device-present")] == ["pass"]
+    assert [r["status"] for r in by_id(results, "dmar.scope.header-type")] == ["pass"]
+
+
+def test_junk_dump_skips_with_reason(vtdcert, tmp_path):
+    root = snapshot(tmp_path, dmar_table([scope(1, [(0x1f, 2)])]),
+                    "00:00.0 Host bridge\n00: zz zz not hex\n")
+    results = run_dmar(vtdcert, root)
+    present = by_id(results, "dmar.scope.device-present")
+    assert [r["status"] for r in present] == ["skip"], present
+    assert "PCI tree unavailable" in present[0]["message"]
+    assert "lspci.txt" in present[0]["message"]
