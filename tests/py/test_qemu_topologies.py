@@ -213,3 +213,18 @@ def test_snapshot_fidelity(boot, vtdcert):
     assert host.returncode in (0, 1), host.stderr
     diff = differences(guest_doc, json.loads(host.stdout))
     assert not diff, f"{boot.name}: snapshot run differs from guest run:\n" + "\n".join(diff)
+
+
+@pytest.mark.parametrize("extra, code, words", [
+    # No init in the initramfs: the kernel panics, panic=-1 and -no-reboot end QEMU.
+    (["--cmdline", "rdinit=/nonexistent"], 4, "kernel panic"),
+    # A guest that cannot finish in time is stopped and the reason given.
+    (["--timeout", "3"], 3, "timeout after 3 s"),
+])
+def test_harness_failure_is_reported(guest_image, tmp_path, extra, code, words):
+    proc = subprocess.run([sys.executable, RUN_QEMU, "--topology", "no-iommu", *extra,
+                           "--out", tmp_path / "out"], capture_output=True, text=True,
+                          timeout=BOOT_TIMEOUT_S)
+    assert proc.returncode == code, proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]
+    assert words in last, last
