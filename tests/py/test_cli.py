@@ -1,0 +1,45 @@
+"""Command-line contract: usage errors and unusable roots exit 2 with a
+message that names what is wrong; capture and run agree on a snapshot."""
+import json
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+
+
+def run(vtdcert, *args):
+    return subprocess.run([str(vtdcert), *map(str, args)], capture_output=True,
+                          text=True, timeout=30)
+
+
+@pytest.mark.parametrize("args, words", [
+    (["run", "--root", "{empty}"], "not a snapshot"),
+    (["run", "--root", "{missing}"], "No such file or directory"),
+    (["run", "--root", "{empty}", "--active"], "--active acts on the live system"),
+    (["run", "--suite", "nosuch"], "no suite 'nosuch'"),
+    (["dmar", "--json", "-", "--junit", "-", "x.dat"], "cannot both be '-'"),
+    (["dmar", "--root", "{empty}", "x.dat"], "not both"),
+    (["capture"], "usage"),
+    (["frobnicate"], "unknown command"),
+])
+def test_usage_errors(vtdcert, tmp_path, args, words):
+    (tmp_path / "empty").mkdir()
+    args = [a.format(empty=tmp_path / "empty", missing=tmp_path / "missing") for a in args]
+    out = run(vtdcert, *args)
+    assert out.returncode == 2
+    assert words in out.stderr
+
+
+def test_capture_of_a_snapshot_round_trips(vtdcert, tmp_path):
+    src = ROOT / "fixtures" / "snapshots" / "default" / "snapshot"
+    if not src.is_dir():
+        pytest.skip("fixtures/snapshots/default absent")
+    cap = run(vtdcert, "capture", "--root", src, tmp_path / "snap")
+    assert cap.returncode == 0, cap.stderr
+    assert "0 failed" in cap.stderr
+    for rel in ("sys/firmware/acpi/tables/DMAR", "mmio.txt", "dmesg.txt", "proc/cmdline"):
+        assert (tmp_path / "snap" / rel).is_file(), rel
+    doc = json.loads(run(vtdcert, "run", "--root", tmp_path / "snap", "--quiet",
+                         "--json", "-").stdout)
+    assert doc["summary"]["fail"] == 0 and doc["summary"]["pass"] > 20
