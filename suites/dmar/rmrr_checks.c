@@ -138,7 +138,7 @@ const struct dmar_check dmar_rmrr_checks[] = {
 	  check_range },
 	{ { "dmar.rmrr.overlap", DMAR_SUITE, VT_SEV_MEDIUM, 0,
 	    "no two RMRRs of a segment overlap",
-	    "VT-d 4.1 §8.4; Xen vtd/dmar.c \"Overlapping RMRRs\"" },
+	    "VT-d 4.1 §8.4; Xen vtd/dmar.c acpi_parse_one_rmrr() refuses them (\"Overlapping RMRRs\")" },
 	  check_overlap },
 	{ { "dmar.rmrr.has-scope", DMAR_SUITE, VT_SEV_LOW, 0,
 	    "every RMRR names at least one device",
