@@ -40,8 +40,12 @@ static void upper(char *dst, const char *src)
 	*dst = '\0';
 }
 
+/*
+ * @last_skip: the skip reason printed last; a check skipped for the same
+ * reason (every check, when there is no DMAR table) does not repeat it.
+ */
 static void print_check(const struct vt_results *rs, size_t first, FILE *f,
-			bool colour)
+			bool colour, const char **last_skip)
 {
 	const struct vt_check_info *ck = rs->v[first].check;
 	enum vt_status st = check_status(rs, ck);
@@ -58,6 +62,11 @@ static void print_check(const struct vt_results *rs, size_t first, FILE *f,
 			continue;
 		if (r->status == VT_SKIP && st != VT_SKIP)
 			continue;
+		if (r->status == VT_SKIP) {
+			if (*last_skip && !strcmp(*last_skip, r->message))
+				continue;
+			*last_skip = r->message;
+		}
 		if (shown++ < MAX_DETAILS)
 			fprintf(f, "        %s: %s\n", r->subject, r->message);
 		else
@@ -70,7 +79,7 @@ static void print_check(const struct vt_results *rs, size_t first, FILE *f,
 void vt_write_summary(const struct vt_results *rs, FILE *f, bool colour)
 {
 	size_t i, j;
-	const char *suite = NULL;
+	const char *suite = NULL, *last_skip = NULL;
 
 	fprintf(f, "vtdcert %s: %s%s%s\n", VTDCERT_VERSION, rs->source_kind,
 		rs->source_root ? " " : "", rs->source_root ? rs->source_root : "");
@@ -91,7 +100,7 @@ void vt_write_summary(const struct vt_results *rs, FILE *f, bool colour)
 			suite = ck->suite;
 			fprintf(f, "%s\n", suite);
 		}
-		print_check(rs, i, f, colour);
+		print_check(rs, i, f, colour, &last_skip);
 	}
 	fprintf(f, "%zu results: %zu pass, %zu fail, %zu warn, %zu skip, %zu error\n",
 		rs->n, rs->count[VT_PASS], rs->count[VT_FAIL], rs->count[VT_WARN],

@@ -43,3 +43,20 @@ def test_capture_of_a_snapshot_round_trips(vtdcert, tmp_path):
     doc = json.loads(run(vtdcert, "run", "--root", tmp_path / "snap", "--quiet",
                          "--json", "-").stdout)
     assert doc["summary"]["fail"] == 0 and doc["summary"]["pass"] > 20
+
+
+def test_terminal_summary(vtdcert):
+    """One line per check, grouped by suite; a repeated skip reason is shown once;
+    a closing count line; no colour when stdout is not a terminal."""
+    src = ROOT / "fixtures" / "snapshots" / "no-iommu" / "snapshot"
+    if not src.is_dir():
+        pytest.skip("fixtures/snapshots/no-iommu absent")
+    out = run(vtdcert, "run", "--root", src)
+    lines = out.stdout.splitlines()
+    checks = json.loads(run(vtdcert, "run", "--root", src, "--quiet", "--json", "-").stdout)
+    ids = {r["id"] for r in checks["results"]}
+    assert sum(1 for line in lines if line.startswith("  ") and line.split()[1] in ids) == len(ids)
+    assert "dmar" in lines
+    assert sum("no DMAR table on this system" in line for line in lines) == 1
+    assert lines[-1] == f"{len(ids)} results: 0 pass, 1 fail, 0 warn, {len(ids) - 1} skip, 0 error"
+    assert "\x1b[" not in out.stdout
