@@ -96,6 +96,19 @@ static void load_units(struct dmar_env *env, struct vt_platform *p)
 	vt_names_free(&n);
 }
 
+static void load_kernel_log(struct dmar_env *env, struct vt_platform *p)
+{
+	struct vt_blob b;
+
+	if (vt_kernel_log(p, &b)) {
+		env->klog_err = xstrdup(vt_platform_error(p));
+		return;
+	}
+	klog_select((const char *)b.data, b.len, klog_is_dmar_fw_bug, &env->fw_bugs);
+	klog_select((const char *)b.data, b.len, klog_is_dmar_refusal, &env->refusals);
+	vt_blob_free(&b);
+}
+
 void dmar_env_load(struct dmar_env *env, struct vt_platform *p)
 {
 	char buf[4096];
@@ -108,6 +121,7 @@ void dmar_env_load(struct dmar_env *env, struct vt_platform *p)
 	load_units(env, p);
 	if (!vt_read_attr(p, PATH_CMDLINE, buf, sizeof(buf)))
 		env->cmdline = xstrdup(buf);
+	load_kernel_log(env, p);
 }
 
 void dmar_env_free(struct dmar_env *env)
@@ -118,5 +132,8 @@ void dmar_env_free(struct dmar_env *env)
 	free(env->memmap_err);
 	free(env->units);
 	free(env->cmdline);
+	klog_lines_free(&env->fw_bugs);
+	klog_lines_free(&env->refusals);
+	free(env->klog_err);
 	memset(env, 0, sizeof(*env));
 }

@@ -11,6 +11,7 @@
 #include "../../ref/dmar.h"
 #include "../../ref/pci_topology.h"
 #include "../../results/results.h"
+#include "kernel_log.h"
 #include "memmap.h"
 
 #define DMAR_SUITE "dmar"
@@ -33,6 +34,9 @@ struct dmar_env {
 	struct iommu_unit *units;
 	size_t nunits;
 	char *cmdline;              /* kernel command line, or NULL */
+	struct klog_lines fw_bugs;  /* "[Firmware Bug]" lines of the VT-d code */
+	struct klog_lines refusals; /* lines saying why remapping is off */
+	char *klog_err;             /* why the kernel log is unavailable, or NULL */
 };
 
 struct dmar_ctx {

@@ -330,6 +330,11 @@ static void check_kernel_enabled(struct dmar_ctx *ctx, const struct vt_check_inf
 		r = dmar_report(ctx, ck, VT_FAIL, NULL,
 			"DMAR present in firmware, disabled by the kernel: the command "
 			"line has intel_iommu=off");
+	else if (env->refusals.n)
+		r = dmar_report(ctx, ck, VT_FAIL, NULL,
+			"DMAR present in firmware, but the kernel registered no VT-d "
+			"unit in /sys/class/iommu; its log says: \"%s\"",
+			env->refusals.v[env->refusals.n - 1]);
 	else
 		r = dmar_report(ctx, ck, VT_FAIL, NULL,
 			"DMAR present in firmware, but the kernel registered no VT-d "
@@ -337,6 +342,30 @@ static void check_kernel_enabled(struct dmar_ctx *ctx, const struct vt_check_inf
 			"boot with intel_iommu=on; or the kernel rejected the table: see "
 			"its log)");
 	vt_ev_str(r, "cmdline", env->cmdline ? env->cmdline : "");
+	if (env->refusals.n)
+		vt_ev_str(r, "kernel_log", env->refusals.v[env->refusals.n - 1]);
+}
+
+static void check_kernel_fw_bugs(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+{
+	const struct dmar_env *env = ctx->env;
+	size_t i;
+
+	if (!env) {
+		dmar_report(ctx, ck, VT_SKIP, NULL, "%s", NEEDS_SOURCE);
+		return;
+	}
+	if (env->klog_err) {
+		dmar_report(ctx, ck, VT_SKIP, NULL, "kernel log unavailable: %s",
+			    env->klog_err);
+		return;
+	}
+	for (i = 0; i < env->fw_bugs.n; i++)
+		vt_ev_str(dmar_report(ctx, ck, VT_FAIL, NULL, "the kernel reported: \"%s\"",
+				      env->fw_bugs.v[i]), "kernel_log", env->fw_bugs.v[i]);
+	if (!env->fw_bugs.n)
+		dmar_report(ctx, ck, VT_PASS, NULL,
+			    "the kernel log has no VT-d \"%s\" line", KLOG_FW_BUG);
 }
 
 const struct dmar_check dmar_platform_checks[] = {
@@ -364,5 +393,9 @@ const struct dmar_check dmar_platform_checks[] = {
 	    "the kernel enabled DMA remapping for the DMAR the firmware reports",
 	    "Linux Documentation/admin-guide/kernel-parameters.txt intel_iommu=" },
 	  check_kernel_enabled },
+	{ { "dmar.kernel.firmware-bugs", DMAR_SUITE, VT_SEV_MEDIUM, VT_NEEDS_PLATFORM,
+	    "the kernel's VT-d code logged no \"[Firmware Bug]\" about this platform",
+	    "Linux drivers/iommu/intel/dmar.c, irq_remapping.c (FW_BUG messages)" },
+	  check_kernel_fw_bugs },
 	{ { 0 }, 0 }
 };

@@ -9,6 +9,8 @@
  * decodes them, so header type, multifunction bit and secondary bus are
  * read the same way as on a live system.
  */
+#include <string.h>
+
 #include "fixture.h"
 #include "../../ref/vtd_regs.h"
 #include "../../results/xalloc.h"
@@ -19,6 +21,7 @@
 #define ID_REGISTERS    "dmar.drhd.registers"
 #define ID_UNIT         "dmar.drhd.iommu-unit"
 #define ID_ENABLED      "dmar.kernel.iommu-enabled"
+#define ID_FW_BUGS      "dmar.kernel.firmware-bugs"
 
 #define NVME_BASE       0xfed92000ull
 
@@ -96,6 +99,7 @@ static void test_platform_checks_skip_without_env(void)
 {
 	static const char *const ids[] = {
 		ID_PRESENT, ID_HEADER, ID_RESERVED, ID_REGISTERS, ID_UNIT, ID_ENABLED,
+		ID_FW_BUGS,
 	};
 	struct fixture f;
 	size_t i;
@@ -724,7 +728,113 @@ static void test_enabled_option_lists(void)
 	}
 }
 
+/* ---- dmar.kernel.firmware-bugs and the kernel's words ---- */
+
+/* A dmesg as klogctl returns it: level, time stamp, message. */
+static const char klog_text[] =
+	"<6>[    0.000000] Linux version 6.1.0-56-amd64\n"
+	"<4>[    0.012000] DMAR: [Firmware Bug]: No firmware reserved region can cover this RMRR [0x000000007c000000-0x000000007c7fffff], contact BIOS vendor for fixes\n"
+	"<4>[    0.013000] ACPI: [Firmware Bug]: BIOS _OSI(Linux) query ignored\n"
+	"<6>[    0.020000] DMAR: IOMMU disabled\n"
+	"<6>[    0.030000] DMAR-IR: Enabled IRQ remapping in x2apic mode";
+
+static void env_set_klog(struct dmar_env *env, const char *text)
+{
+	klog_select(text, strlen(text), klog_is_dmar_fw_bug, &env->fw_bugs);
+	klog_select(text, strlen(text), klog_is_dmar_refusal, &env->refusals);
+}
+
+static void test_klog_parsing(void)
+{
+	struct klog_lines l;
+
+	klog_select(klog_text, strlen(klog_text), klog_is_dmar_fw_bug, &l);
+	/* Only the VT-d code's firmware bugs, prefixes stripped. */
+	CU_ASSERT_EQUAL_FATAL(l.n, 1);
+	CU_ASSERT_STRING_EQUAL(l.v[0], "DMAR: [Firmware Bug]: No firmware reserved region "
+			       "can cover this RMRR [0x000000007c000000-0x000000007c7fffff], "
+			       "contact BIOS vendor for fixes");
+	klog_lines_free(&l);
+	klog_select(klog_text, strlen(klog_text), klog_is_dmar_refusal, &l);
+	CU_ASSERT_EQUAL_FATAL(l.n, 2);
+	CU_ASSERT_STRING_EQUAL(l.v[1], "DMAR: IOMMU disabled");
+	klog_lines_free(&l);
+	klog_select("", 0, klog_is_dmar_fw_bug, &l);
+	CU_ASSERT_EQUAL(l.n, 0);
+	klog_lines_free(&l);
+}
+
+static void test_fw_bugs_reported_fails(void)
+{
+	struct dmar_env env;
+	struct fixture f;
+
+	client_env(&env);
+	add_all_units(&env);
+	env_set_klog(&env, klog_text);
+	client_table(&f);
+	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_FW_BUGS, &env)) {
+		ASSERT_STATUS(&f.rs, ID_FW_BUGS, VT_FAIL);
+		ASSERT_COUNT(&f.rs, ID_FW_BUGS, VT_FAIL, 1);
+		ASSERT_MSG_HAS(&f.rs, ID_FW_BUGS, VT_FAIL, "0x000000007c000000");
+	}
+	fixture_free(&f);
+	env_free(&env);
+}
+
+static void test_fw_bugs_clean_log_passes(void)
+{
+	struct dmar_env env;
+	struct fixture f;
+
+	client_env(&env);
+	add_all_units(&env);
+	env_set_klog(&env, "<6>[    0.1] DMAR: Intel(R) Virtualization Technology for Directed I/O\n");
+	client_table(&f);
+	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_FW_BUGS, &env))
+		ASSERT_STATUS(&f.rs, ID_FW_BUGS, VT_PASS);
+	fixture_free(&f);
+	env_free(&env);
+}
+
+static void test_fw_bugs_no_log_skips(void)
+{
+	struct dmar_env env;
+	struct fixture f;
+
+	client_env(&env);
+	env.klog_err = strdup("kernel log: klogctl: Operation not permitted");
+	client_table(&f);
+	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_FW_BUGS, &env)) {
+		ASSERT_STATUS(&f.rs, ID_FW_BUGS, VT_SKIP);
+		ASSERT_MSG_HAS(&f.rs, ID_FW_BUGS, VT_SKIP, "Operation not permitted");
+	}
+	fixture_free(&f);
+	env_free(&env);
+}
+
+/* No unit: the failure quotes what the kernel said. */
+static void test_enabled_quotes_kernel(void)
+{
+	struct dmar_env env;
+	struct fixture f;
+
+	client_env(&env);
+	env_set_cmdline(&env, "root=/dev/sda1");
+	env_set_klog(&env, klog_text);
+	client_table(&f);
+	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_ENABLED, &env))
+		ASSERT_MSG_HAS(&f.rs, ID_ENABLED, VT_FAIL, "its log says: \"DMAR: IOMMU disabled\"");
+	fixture_free(&f);
+	env_free(&env);
+}
+
 const struct unit_test check_platform_tests[] = {
+	{ "klog_parsing", test_klog_parsing },
+	{ "fw_bugs_reported_fails", test_fw_bugs_reported_fails },
+	{ "fw_bugs_clean_log_passes", test_fw_bugs_clean_log_passes },
+	{ "fw_bugs_no_log_skips", test_fw_bugs_no_log_skips },
+	{ "enabled_quotes_kernel", test_enabled_quotes_kernel },
 	{ "enabled_option_lists", test_enabled_option_lists },
 	{ "platform_checks_skip_without_env", test_platform_checks_skip_without_env },
 	{ "present_through_bridge_passes", test_present_through_bridge_passes },
