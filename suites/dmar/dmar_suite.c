@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The DMAR suite runner: which checks run, on which table, with what. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dmar_env.h"
 #include "dmar_suite.h"
@@ -105,34 +107,40 @@ static size_t run_image(struct vt_results *rs, const char *name,
 static int read_whole(const char *path, uint8_t **buf, size_t *len, char *err,
 		      size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	size_t cap = 4096, n = 0, got;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t cap = 4096, n = 0;
 	uint8_t *b;
+	ssize_t got;
 
-	if (!f) {
+	if (fd < 0) {
 		snprintf(err, errlen, "cannot open: %s", strerror(errno));
 		return -1;
 	}
 	b = xmalloc(cap);
-	while ((got = fread(b + n, 1, cap - n, f)) > 0) {
-		n += got;
+	for (;;) {
+		got = read(fd, b + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		n += (size_t)got;
 		if (n > DMAR_MAX_FILE) {
 			snprintf(err, errlen, "larger than %u bytes: not an ACPI table",
 				 DMAR_MAX_FILE);
-			fclose(f);
+			close(fd);
 			free(b);
 			return -1;
 		}
 		if (n == cap)
 			b = xrealloc(b, cap *= 2);
 	}
-	if (ferror(f)) {
+	if (got < 0) {
 		snprintf(err, errlen, "read error at offset %zu: %s", n, strerror(errno));
-		fclose(f);
+		close(fd);
 		free(b);
 		return -1;
 	}
-	fclose(f);
+	close(fd);
 	*buf = b;
 	*len = n;
 	return 0;
