@@ -95,7 +95,7 @@ enum dmar_problem_kind {
 	DMAR_PROB_TABLE_LONG,       /* more bytes than the header claims */
 	DMAR_PROB_TABLE_LENGTH_SMALL, /* header length below the DMAR header size */
 	DMAR_PROB_STRUCT_HEADER_CUT,/* fewer than 4 bytes left for a structure header */
-	DMAR_PROB_STRUCT_ZERO,      /* structure length 0: walk cannot go on */
+	DMAR_PROB_STRUCT_ZERO,      /* length 0 (or < 4): walk cannot go on */
 	DMAR_PROB_STRUCT_OVERRUN,   /* structure runs past the table end */
 	DMAR_PROB_STRUCT_SHORT,     /* structure shorter than its fixed part */
 	DMAR_PROB_SCOPE_HEADER_CUT, /* leftover bytes too few for a scope header */

@@ -174,8 +174,10 @@ static void decode_scopes(struct cursor *c, int si, size_t from, size_t to)
 			sc->path[i].function = p[SCOPE_PATH + 2 * i + 1];
 		}
 		sc->npath = (uint8_t)npath;
-		if (len < sc->length)
+		if (len < sc->length) {
+			off = to;           /* the cut scope holds what remains */
 			break;
+		}
 		off += len;
 	}
 	/* Keep leftover bytes (a cut scope header, a zero-length scope). */
@@ -211,9 +213,13 @@ static void decode_structs(struct cursor *c)
 		s->type = get_le16(p + DMAR_STRUCT_TYPE);
 		s->length = (uint16_t)len;
 
-		if (len == 0) {
-			/* Linux: "Invalid 0-length structure"; nothing after is findable. */
-			add_problem(c, DMAR_PROB_STRUCT_ZERO, (uint32_t)off, 0,
+		if (len < DMAR_STRUCT_HDR_SIZE) {
+			/*
+			 * Linux: "Invalid 0-length structure". A length below the
+			 * header cannot be stepped over either: nothing after it
+			 * is findable.
+			 */
+			add_problem(c, DMAR_PROB_STRUCT_ZERO, (uint32_t)off, len,
 				    DMAR_STRUCT_HDR_SIZE, si, -1);
 			s->truncated = true;    /* its fields are not its own */
 			return;

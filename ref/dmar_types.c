@@ -102,7 +102,7 @@ const char *dmar_problem_describe(enum dmar_problem_kind kind)
 	case DMAR_PROB_STRUCT_HEADER_CUT:
 		return "bytes left are too few for a structure header";
 	case DMAR_PROB_STRUCT_ZERO:
-		return "structure has length 0";
+		return "structure length is 0 or below its 4-byte header";
 	case DMAR_PROB_STRUCT_OVERRUN:
 		return "structure runs past the end of the table";
 	case DMAR_PROB_STRUCT_SHORT:

@@ -52,7 +52,24 @@ static void test_struct_length_zero_fails(void)
 	if (fixture_check(&f, DMAR_ENC_KEEP_LENGTHS, ID_STRUCT_LENGTH, NULL)) {
 		ASSERT_STATUS(&f.rs, ID_STRUCT_LENGTH, VT_FAIL);
 		ASSERT_MSG_HAS(&f.rs, ID_STRUCT_LENGTH, VT_FAIL,
-			       "at offset 0x48: structure has length 0");
+			       "at offset 0x48: structure length is 0 or below its 4-byte header");
+	}
+	fixture_free(&f);
+}
+
+/* Length 2: below the structure header, the walk cannot step over it either. */
+static void test_struct_length_below_header_fails(void)
+{
+	struct fixture f;
+
+	drhd_rmrr_table(&f);
+	fixture_layout(&f);
+	f.model.structs[1].length = 2;
+	if (fixture_check(&f, DMAR_ENC_KEEP_LENGTHS, ID_STRUCT_LENGTH, NULL)) {
+		ASSERT_STATUS(&f.rs, ID_STRUCT_LENGTH, VT_FAIL);
+		ASSERT_COUNT(&f.rs, ID_STRUCT_LENGTH, VT_FAIL, 1);
+		ASSERT_MSG_HAS(&f.rs, ID_STRUCT_LENGTH, VT_FAIL, "at offset 0x48: structure "
+			       "length is 0 or below its 4-byte header (seen 2, limit 4)");
 	}
 	fixture_free(&f);
 }
@@ -468,6 +485,7 @@ static void test_segment_atsr_satc_sidp_without_drhd_fail(void)
 const struct unit_test check_struct_tests[] = {
 	{ "struct_length_sound_passes", test_struct_length_sound_passes },
 	{ "struct_length_zero_fails", test_struct_length_zero_fails },
+	{ "struct_length_below_header_fails", test_struct_length_below_header_fails },
 	{ "struct_length_past_table_fails", test_struct_length_past_table_fails },
 	{ "struct_length_short_fails", test_struct_length_short_fails },
 	{ "struct_length_header_cut_fails", test_struct_length_header_cut_fails },
