@@ -30,7 +30,7 @@ COV_B    := build/cov
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 COV_FLAGS := --coverage -O0
 
-.PHONY: all deps asan asan-check check unit pytest coverage bench demo guest clean docs-checks
+.PHONY: all deps asan asan-check check unit pytest coverage bench demo guest clean docs-checks fuzz
 
 all: $(B)/vtdcert
 
@@ -91,6 +91,19 @@ coverage: $(COV_B)/vtdcert $(COV_B)/unit-tests
 	lcov -q --capture --directory $(COV_B) --output-file $(COV_B)/coverage.info
 	genhtml -q $(COV_B)/coverage.info --output-directory $(B)/coverage
 	@echo "coverage report: $(B)/coverage/index.html"
+
+# Coverage-guided fuzzing of decode + every DMAR check (clang, libFuzzer),
+# seeded with the real corpus; new inputs go to build/fuzz/corpus.
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := $(filter-out cli/%,$(SRC_LIB)) tests/fuzz/fuzz_dmar.c
+$(B)/fuzz/fuzz_dmar: $(FUZZ_SRC)
+	@mkdir -p $(dir $@) $(B)/fuzz/corpus
+	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined $(PKG_CFLAGS) $^ -o $@ $(LDLIBS)
+
+fuzz: $(B)/fuzz/fuzz_dmar
+	$< -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+		$(B)/fuzz/corpus $(wildcard ../shared/corpus/dmar)
 
 bench: $(B)/vtdcert
 	$(PYTHON) bench/dmar_corpus.py
