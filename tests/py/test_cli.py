@@ -60,3 +60,34 @@ def test_terminal_summary(vtdcert):
     assert sum("no DMAR table on this system" in line for line in lines) == 1
     assert lines[-1] == f"{len(ids)} results: 0 pass, 1 fail, 0 warn, {len(ids) - 1} skip, 0 error"
     assert "\x1b[" not in out.stdout
+
+
+def test_colour_only_on_a_terminal(vtdcert):
+    """The summary is coloured on a terminal (not with NO_COLOR or TERM=dumb)."""
+    import os
+    import pty
+
+    src = ROOT / "fixtures" / "snapshots" / "default" / "snapshot"
+    if not src.is_dir():
+        pytest.skip("fixtures/snapshots/default absent")
+
+    def on_pty(env):
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execve(str(vtdcert), [str(vtdcert), "run", "--root", str(src)], env)
+        chunks = []
+        while True:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.waitpid(pid, 0)
+        return b"".join(chunks).decode()
+
+    base = {"PATH": "/usr/bin:/bin"}
+    assert "\x1b[32mPASS" in on_pty({**base, "TERM": "xterm"})
+    assert "\x1b[" not in on_pty({**base, "TERM": "xterm", "NO_COLOR": "1"})
+    assert "\x1b[" not in on_pty({**base, "TERM": "dumb"})
