@@ -32,91 +32,117 @@ static bool skip_without_pci(struct dmar_ctx *ctx, const struct vt_check_info *c
 	return false;
 }
 
+/* One resolved PCI device scope, as the scope checks see it. */
+struct pci_scope_visit {
+	size_t si, sci;             /* structure and scope index */
+	uint16_t segment;
+	const struct dmar_scope *sc;
+	struct scope_resolution r;
+};
+
+/*
+ * Resolve every PCI endpoint and sub-hierarchy scope of every structure that
+ * names a segment, and hand each to @visit, which returns whether it found
+ * the scope wrong. Returns the number found wrong; @seen counts the visits
+ * @visit accepted (it returns -1 to leave a scope out of the count).
+ */
+static size_t for_each_pci_scope(struct dmar_ctx *ctx, const struct vt_check_info *ck,
+				 int (*visit)(struct dmar_ctx *, const struct vt_check_info *,
+					      const struct pci_scope_visit *),
+				 size_t *seen)
+{
+	struct pci_scope_visit v;
+	size_t bad = 0;
+	int verdict;
+
+	*seen = 0;
+	for (v.si = 0; v.si < ctx->t->nstructs; v.si++) {
+		const struct dmar_struct *s = &ctx->t->structs[v.si];
+
+		if (!dmar_struct_segment(s, &v.segment))
+			continue;
+		for (v.sci = 0; v.sci < s->nscopes; v.sci++) {
+			v.sc = &s->scopes[v.sci];
+			if (!is_pci_scope(v.sc))
+				continue;
+			dmar_scope_resolve(v.sc, v.segment, &ctx->env->pci, &v.r);
+			verdict = visit(ctx, ck, &v);
+			if (verdict >= 0)
+				(*seen)++;
+			if (verdict > 0)
+				bad++;
+		}
+	}
+	return bad;
+}
+
+static int visit_present(struct dmar_ctx *ctx, const struct vt_check_info *ck,
+			 const struct pci_scope_visit *v)
+{
+	const struct dmar_path *hop = &v->sc->path[v->r.step];
+	struct vt_result *res;
+
+	if (v->r.status == SCOPE_RESOLVED)
+		return 0;
+	if (v->r.status == SCOPE_NO_PATH) {
+		dmar_report_scope(ctx, ck, VT_FAIL, v->si, v->sci, "scope has no path entry");
+		return 1;
+	}
+	/*
+	 * An absent device is often one the firmware disabled or a hot-plug
+	 * slot (VT-d §8.3.5): worth a warning. A path that runs through a
+	 * non-bridge is simply wrong.
+	 */
+	res = dmar_report_scope(ctx, ck,
+		v->r.status == SCOPE_NOT_BRIDGE ? VT_FAIL : VT_WARN, v->si, v->sci,
+		v->r.status == SCOPE_NOT_BRIDGE ?
+		"path hop %u, %04x:%02x:%02x.%u, is not a bridge, yet the path goes on" :
+		"no device at path hop %u, %04x:%02x:%02x.%u",
+		v->r.step, v->segment, v->r.bus, hop->device, hop->function);
+	vt_ev_uint(res, "segment", v->segment);
+	vt_ev_uint(res, "bus", v->r.bus);
+	vt_ev_uint(res, "device", hop->device);
+	vt_ev_uint(res, "function", hop->function);
+	return 1;
+}
+
 static void check_device_present(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 {
-	size_t i, j, bad = 0, seen = 0;
+	size_t bad, seen;
 
 	if (skip_without_pci(ctx, ck))
 		return;
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
-		uint16_t seg;
-
-		if (!dmar_struct_segment(s, &seg))
-			continue;
-		for (j = 0; j < s->nscopes; j++) {
-			const struct dmar_scope *sc = &s->scopes[j];
-			struct scope_resolution r;
-			struct vt_result *res;
-
-			if (!is_pci_scope(sc))
-				continue;
-			seen++;
-			dmar_scope_resolve(sc, seg, &ctx->env->pci, &r);
-			if (r.status == SCOPE_RESOLVED)
-				continue;
-			bad++;
-			if (r.status == SCOPE_NO_PATH) {
-				dmar_report_scope(ctx, ck, VT_FAIL, i, j, "scope has no path entry");
-				continue;
-			}
-			/*
-			 * An absent device is often one the firmware disabled or a
-			 * hot-plug slot (VT-d §8.3.5): worth a warning. A path that
-			 * runs through a non-bridge is simply wrong.
-			 */
-			res = dmar_report_scope(ctx, ck,
-				r.status == SCOPE_NOT_BRIDGE ? VT_FAIL : VT_WARN, i, j,
-				r.status == SCOPE_NOT_BRIDGE ?
-				"path hop %u, %04x:%02x:%02x.%u, is not a bridge, yet the path goes on" :
-				"no device at path hop %u, %04x:%02x:%02x.%u",
-				r.step, seg, r.bus, sc->path[r.step].device,
-				sc->path[r.step].function);
-			vt_ev_uint(res, "segment", seg);
-			vt_ev_uint(res, "bus", r.bus);
-			vt_ev_uint(res, "device", sc->path[r.step].device);
-			vt_ev_uint(res, "function", sc->path[r.step].function);
-		}
-	}
+	bad = for_each_pci_scope(ctx, ck, visit_present, &seen);
 	dmar_conclude(ctx, ck, bad, seen, "no PCI endpoint or sub-hierarchy scope",
 		      "%zu PCI device scopes each name a present device", seen);
 }
 
+static int visit_header(struct dmar_ctx *ctx, const struct vt_check_info *ck,
+			const struct pci_scope_visit *v)
+{
+	const struct pci_fn *f = v->r.fn;
+	struct vt_result *res;
+
+	if (v->r.status != SCOPE_RESOLVED)
+		return -1;          /* dmar.scope.device-present speaks for it */
+	if (dmar_scope_header_matches(v->sc, f))
+		return 0;
+	res = dmar_report_scope(ctx, ck, VT_FAIL, v->si, v->sci,
+		"%s scope names %04x:%02x:%02x.%u, whose header type is %u "
+		"(class 0x%06x)", dmar_scope_type_name(v->sc->type),
+		f->segment, f->bus, f->dev, f->fn, f->header_type, f->class_code);
+	vt_ev_uint(res, "header_type", f->header_type);
+	vt_ev_uint(res, "class", f->class_code);
+	return 1;
+}
+
 static void check_header_type(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 {
-	size_t i, j, bad = 0, seen = 0;
+	size_t bad, seen;
 
 	if (skip_without_pci(ctx, ck))
 		return;
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
-		uint16_t seg;
-
-		if (!dmar_struct_segment(s, &seg))
-			continue;
-		for (j = 0; j < s->nscopes; j++) {
-			const struct dmar_scope *sc = &s->scopes[j];
-			struct scope_resolution r;
-			struct vt_result *res;
-
-			if (!is_pci_scope(sc))
-				continue;
-			dmar_scope_resolve(sc, seg, &ctx->env->pci, &r);
-			if (r.status != SCOPE_RESOLVED)
-				continue;
-			seen++;
-			if (dmar_scope_header_matches(sc, r.fn))
-				continue;
-			res = dmar_report_scope(ctx, ck, VT_FAIL, i, j,
-				"%s scope names %04x:%02x:%02x.%u, whose header type is %u "
-				"(class 0x%06x)", dmar_scope_type_name(sc->type),
-				r.fn->segment, r.fn->bus, r.fn->dev, r.fn->fn,
-				r.fn->header_type, r.fn->class_code);
-			vt_ev_uint(res, "header_type", r.fn->header_type);
-			vt_ev_uint(res, "class", r.fn->class_code);
-			bad++;
-		}
-	}
+	bad = for_each_pci_scope(ctx, ck, visit_header, &seen);
 	dmar_conclude(ctx, ck, bad, seen, "no device scope resolved to a present device",
 		      "%zu present scope devices match their scope type", seen);
 }
