@@ -106,7 +106,16 @@ int vt_pci_scan(struct vt_platform *p, struct pci_topology *out)
 		n++;
 	fns = xcalloc(n, sizeof(*fns));
 	for (d = a->devices; d; d = d->next) {
-		struct pci_fn *f = &fns[count++];
+		struct pci_fn *f;
+
+		/*
+		 * Domains above 0xffff are made up by Linux for devices behind
+		 * Intel VMD; no DMAR segment can name them, and a 16-bit
+		 * segment would alias them onto real ones.
+		 */
+		if (d->domain < 0 || d->domain > UINT16_MAX)
+			continue;
+		f = &fns[count++];
 
 		f->segment = (uint16_t)d->domain;
 		f->bus = d->bus;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dmar_env.h"
 #include "../../platform/pci.h"
@@ -27,7 +28,7 @@ static int load_e820(struct dmar_env *env, struct vt_platform *p)
 		snprintf(rel, sizeof(rel), PATH_E820 "/%s/type", n.v[i]);
 		if (vt_read_attr(p, rel, type, sizeof(type)))
 			continue;
-		if (strcmp(type, E820_RESERVED_NAME))
+		if (strcasecmp(type, E820_RESERVED_NAME))
 			continue;
 		snprintf(rel, sizeof(rel), PATH_E820 "/%s/start", n.v[i]);
 		if (vt_read_attr_u64(p, rel, &start))

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "memmap.h"
 #include "../../results/xalloc.h"
@@ -63,7 +64,7 @@ int memmap_parse_iomem(struct mem_map *m, const char *text, size_t len,
 		if (start || end)
 			*all_zero = false;
 		if (name_len == strlen(E820_RESERVED_NAME) &&
-		    !memcmp(name, E820_RESERVED_NAME, name_len) && start <= end)
+		    !strncasecmp(name, E820_RESERVED_NAME, name_len) && start <= end)
 			memmap_add(m, start, end);
 	}
 	return seen;

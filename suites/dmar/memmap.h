@@ -20,7 +20,10 @@ struct mem_map {
 	const char *source;         /* "sys/firmware/memmap" or "proc/iomem" */
 };
 
-/* Linux names e820 reserved memory "Reserved" (arch/x86/kernel/e820.c). */
+/*
+ * Linux names e820 reserved memory "Reserved" (arch/x86/kernel/e820.c);
+ * kernels before 4.16 said "reserved". Matched without regard to case.
+ */
 #define E820_RESERVED_NAME "Reserved"
 
 /*

@@ -64,12 +64,30 @@ static void test_covers(void)
 	CU_ASSERT_FALSE(memmap_covers(&m, 0, 0xfff));                /* empty map */
 }
 
+/* Kernels before 4.16 wrote "reserved"; "Soft Reserved" is not firmware-reserved. */
+static void test_reserved_name_case(void)
+{
+	static const char old[] =
+		"000f0000-000fffff : reserved\n"
+		"7c000000-7c7fffff : Soft Reserved\n";
+	struct mem_map m = { 0 };
+	char err[64];
+	bool zero;
+
+	CU_ASSERT_EQUAL(memmap_parse_iomem(&m, old, strlen(old), &zero, err, sizeof(err)), 2);
+	CU_ASSERT_EQUAL_FATAL(m.n, 1);
+	CU_ASSERT_EQUAL(m.reserved[0].start, 0xf0000);
+	CU_ASSERT_FALSE(memmap_covers(&m, 0x7c000000, 0x7c000fff));
+	memmap_free(&m);
+}
+
 void register_memmap_tests(void)
 {
 	static const struct unit_test tests[] = {
 		{ "parse /proc/iomem", test_parse_iomem },
 		{ "parse errors", test_parse_errors },
 		{ "coverage", test_covers },
+		{ "reserved name case", test_reserved_name_case },
 		{ NULL, NULL },
 	};
 
