@@ -187,8 +187,9 @@ size_t dmar_run_platform(struct vt_results *rs, struct vt_platform *p)
 			  "hardware (VT-d disabled in firmware setup, or absent)");
 		skip_all(rs, name, "no DMAR table on this system");
 	} else if (rc) {
-		vt_report(rs, &dmar_check_signature, VT_ERROR, name, "%s",
-			  vt_platform_error(p));
+		vt_report(rs, &dmar_check_signature, VT_ERROR, name, "%s%s",
+			  vt_platform_error(p),
+			  rc == -EACCES ? " (ACPI tables are readable by root only)" : "");
 		skip_all(rs, name, "the DMAR table could not be read");
 	} else {
 		dmar_env_load(&env, p);
