@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* vtdcert decode FILE: the reference decoder's view of a table, as JSON. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +7,6 @@
 #include "cli.h"
 #include "../ref/dmar.h"
 #include "../results/json.h"
-#include "../results/xalloc.h"
 
 #define DECODE_MAX_FILE (16u << 20)
 
@@ -145,32 +143,14 @@ int cmd_decode(int argc, char **argv)
 	struct dmar_table t;
 	enum dmar_decode_status st;
 	uint8_t *buf;
-	size_t len = 0, got;
+	size_t len;
 	struct json j;
-	FILE *f;
+	char err[256];
 
 	if (argc != 2 || argv[1][0] == '-')
 		return usage_error("decode", "usage: vtdcert decode FILE");
-	f = fopen(argv[1], "rb");
-	if (!f)
-		return usage_error("decode", "%s: %s", argv[1], strerror(errno));
-	buf = xmalloc(DECODE_MAX_FILE + 1);
-	while ((got = fread(buf + len, 1, DECODE_MAX_FILE + 1 - len, f)) > 0)
-		len += got;
-	if (ferror(f)) {
-		int err = errno;
-
-		fclose(f);
-		free(buf);
-		return usage_error("decode", "%s: read error at offset %zu: %s",
-				   argv[1], len, strerror(err));
-	}
-	fclose(f);
-	if (len > DECODE_MAX_FILE) {
-		free(buf);
-		return usage_error("decode", "%s: larger than %u bytes: not an ACPI table",
-				   argv[1], DECODE_MAX_FILE);
-	}
+	if (vt_read_path(argv[1], DECODE_MAX_FILE, &buf, &len, err, sizeof(err)))
+		return usage_error("decode", "%s: %s", argv[1], err);
 	st = dmar_decode(buf, len, &t);
 	if (st == DMAR_ERR_SIGNATURE) {
 		usage_error("decode", "%s: offset 0x0: not a DMAR table: signature is "

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -116,5 +117,46 @@ int vt_fs_read_link(struct vt_platform *p, const char *rel, char *buf, size_t si
 	}
 	buf[n] = '\0';
 	free(path);
+	return 0;
+}
+
+int vt_read_path(const char *path, size_t max, uint8_t **buf, size_t *len,
+		 char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t cap = READ_CHUNK, n = 0;
+	uint8_t *b;
+	ssize_t got;
+
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	b = xmalloc(cap);
+	for (;;) {
+		got = read(fd, b + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		n += (size_t)got;
+		if (n > max) {
+			snprintf(err, errlen, "larger than %zu bytes: not an ACPI table", max);
+			close(fd);
+			free(b);
+			return -1;
+		}
+		if (n == cap)
+			b = xrealloc(b, cap *= 2);
+	}
+	if (got < 0) {
+		snprintf(err, errlen, "read error at offset %zu: %s", n, strerror(errno));
+		close(fd);
+		free(b);
+		return -1;
+	}
+	close(fd);
+	*buf = b;
+	*len = n;
 	return 0;
 }

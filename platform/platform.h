@@ -75,6 +75,13 @@ bool vt_exists(struct vt_platform *p, const char *rel);
 /* Absolute path of @rel under the platform root; caller frees. */
 char *vt_platform_path(const struct vt_platform *p, const char *rel);
 
+/*
+ * Read a whole file named on the command line (not under a platform root),
+ * refusing more than @max bytes. 0, or -1 with @err saying why.
+ */
+int vt_read_path(const char *path, size_t max, uint8_t **buf, size_t *len,
+		 char *err, size_t errlen);
+
 void vt_blob_free(struct vt_blob *b);
 void vt_names_free(struct vt_names *n);
 

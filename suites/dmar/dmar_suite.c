@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The DMAR suite runner: which checks run, on which table, with what. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "dmar_env.h"
 #include "dmar_suite.h"
@@ -104,48 +102,6 @@ static size_t run_image(struct vt_results *rs, const char *name,
 	return 1;
 }
 
-static int read_whole(const char *path, uint8_t **buf, size_t *len, char *err,
-		      size_t errlen)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t cap = 4096, n = 0;
-	uint8_t *b;
-	ssize_t got;
-
-	if (fd < 0) {
-		snprintf(err, errlen, "cannot open: %s", strerror(errno));
-		return -1;
-	}
-	b = xmalloc(cap);
-	for (;;) {
-		got = read(fd, b + n, cap - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;
-		n += (size_t)got;
-		if (n > DMAR_MAX_FILE) {
-			snprintf(err, errlen, "larger than %u bytes: not an ACPI table",
-				 DMAR_MAX_FILE);
-			close(fd);
-			free(b);
-			return -1;
-		}
-		if (n == cap)
-			b = xrealloc(b, cap *= 2);
-	}
-	if (got < 0) {
-		snprintf(err, errlen, "read error at offset %zu: %s", n, strerror(errno));
-		close(fd);
-		free(b);
-		return -1;
-	}
-	close(fd);
-	*buf = b;
-	*len = n;
-	return 0;
-}
-
 size_t dmar_run_files(struct vt_results *rs, char *const *files, size_t n)
 {
 	size_t i, bad = 0;
@@ -156,7 +112,7 @@ size_t dmar_run_files(struct vt_results *rs, char *const *files, size_t n)
 		char err[256];
 
 		vt_results_add_file(rs, files[i]);
-		if (read_whole(files[i], &buf, &len, err, sizeof(err))) {
+		if (vt_read_path(files[i], DMAR_MAX_FILE, &buf, &len, err, sizeof(err))) {
 			vt_report(rs, &dmar_check_signature, VT_ERROR, files[i], "%s", err);
 			fprintf(stderr, "vtdcert dmar: %s: %s\n", files[i], err);
 			bad++;
