@@ -70,7 +70,6 @@ static int live_mmio_read64(struct vt_platform *p, uint64_t addr, uint64_t *val)
 
 const struct vt_platform_methods vt_platform_live = {
 	.name = "live",
-	.help = "the running system",
 	.read_file = vt_fs_read_file,
 	.list_dir = vt_fs_list_dir,
 	.read_link = vt_fs_read_link,

@@ -32,7 +32,6 @@ struct vt_names {
 
 struct vt_platform_methods {
 	const char *name;
-	const char *help;
 	int (*init)(struct vt_platform *p);
 	void (*cleanup)(struct vt_platform *p);
 	int (*read_file)(struct vt_platform *p, const char *rel, size_t max,

@@ -70,7 +70,6 @@ static int snapshot_mmio_read64(struct vt_platform *p, uint64_t addr, uint64_t *
 
 const struct vt_platform_methods vt_platform_snapshot = {
 	.name = "snapshot",
-	.help = "a directory captured by `vtdcert capture`, laid out like /",
 	.init = snapshot_init,
 	.read_file = vt_fs_read_file,
 	.list_dir = vt_fs_list_dir,

@@ -50,9 +50,6 @@ static void write_evidence(struct json *j, const struct vt_result *r)
 		case VT_EV_STR:
 			json_kv_string(j, e->key, e->s);
 			break;
-		case VT_EV_BOOL:
-			json_kv_bool(j, e->key, e->u != 0);
-			break;
 		}
 	}
 	json_end_object(j);

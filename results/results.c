@@ -142,8 +142,3 @@ void vt_ev_str(struct vt_result *r, const char *key, const char *s)
 {
 	add_ev(r, key, VT_EV_STR)->s = xstrdup(s ? s : "");
 }
-
-void vt_ev_bool(struct vt_result *r, const char *key, bool v)
-{
-	add_ev(r, key, VT_EV_BOOL)->u = v;
-}

@@ -43,7 +43,7 @@ struct vt_check_info {
 	const char *reference;      /* spec section or source it enforces */
 };
 
-enum vt_evidence_kind { VT_EV_UINT, VT_EV_STR, VT_EV_BOOL };
+enum vt_evidence_kind { VT_EV_UINT, VT_EV_STR };
 
 struct vt_evidence {
 	char *key;
@@ -97,7 +97,6 @@ struct vt_result *vt_report_msg(struct vt_results *rs,
 				enum vt_status status, const char *subject, char *msg);
 void vt_ev_uint(struct vt_result *r, const char *key, uint64_t v);
 void vt_ev_str(struct vt_result *r, const char *key, const char *s);
-void vt_ev_bool(struct vt_result *r, const char *key, bool v);
 
 const char *vt_status_name(enum vt_status st);
 const char *vt_severity_name(enum vt_severity sev);
