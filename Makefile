@@ -11,10 +11,10 @@ PKG_LIBS   := $(shell pkg-config --libs libpci 2>/dev/null) -ldl
 WARN     := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
             -Wformat=2 -Wno-format-nonliteral
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDLIBS   := $(PKG_LIBS)
 
-SRC_LIB  := $(wildcard ref/*.c platform/*.c results/*.c suites/*.c suites/*/*.c) \
+SRC_LIB  := $(wildcard util/*.c ref/*.c platform/*.c framework/*.c results/*.c suites/*.c suites/*/*.c) \
             $(filter-out cli/main.c,$(wildcard cli/*.c))
 SRC_MAIN := cli/main.c
 SRC_UNIT := $(wildcard tests/unit/*.c)
@@ -98,7 +98,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SRC := $(filter-out cli/%,$(SRC_LIB)) tests/fuzz/fuzz_dmar.c
 $(B)/fuzz/fuzz_dmar: $(FUZZ_SRC)
 	@mkdir -p $(dir $@) $(B)/fuzz/corpus
-	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	clang -std=gnu11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined $(PKG_CFLAGS) $^ -o $@ $(LDLIBS)
 
 fuzz: $(B)/fuzz/fuzz_dmar

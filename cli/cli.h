@@ -4,13 +4,14 @@
 
 #include <stdbool.h>
 
+#include "../framework/suite.h"
 #include "../platform/platform.h"
 #include "../results/results.h"
 
 /* Exit codes, the same for every command. */
 #define EXIT_CLEAN   0   /* nothing failed */
 #define EXIT_FAILED  1   /* a check failed */
-#define EXIT_USAGE   2   /* usage error, unreadable or non-DMAR input */
+#define EXIT_USAGE   2   /* usage error, unusable input, or output that could not be written */
 
 struct command {
 	const char *name;
@@ -42,12 +43,22 @@ bool take_report_opt(int c, const char *arg, struct report_opts *ro,
 /* Usage errors common to results commands; 0 when the options fit. */
 int check_report_opts(const char *cmd, const struct report_opts *ro);
 
-/* Write the results as asked; the summary goes to stderr if stdout is taken. */
+/*
+ * Write the results as asked: files replaced whole (a temporary renamed
+ * over them), "-" to standard output; the summary goes to stderr when
+ * stdout is taken. 0, or -1 after saying on stderr what could not be written.
+ */
 int write_reports(const struct vt_results *rs, const struct report_opts *o);
-/* EXIT_FAILED when any result failed or errored, else EXIT_CLEAN. */
+/* EXIT_USAGE for bad inputs, else EXIT_FAILED when any result failed or errored. */
 int results_exit_code(const struct vt_results *rs);
-/* Fill the system identity (DMI, kernel) from the platform. */
-void collect_system(struct vt_platform *p, struct vt_results *rs);
+
+/*
+ * Run @suites (NULL-terminated) on the live system (@root NULL) or the
+ * snapshot at @root, write the reports, return the exit code.
+ */
+int run_suites_on_platform(const char *cmd, const char *root,
+			   const struct vt_suite *const *suites,
+			   const struct vt_run_opts *opts, const struct report_opts *ro);
 
 int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -57,5 +68,6 @@ int cmd_dmar(int argc, char **argv);
 int cmd_checks(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_env(int argc, char **argv);
 
 #endif

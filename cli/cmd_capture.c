@@ -1,41 +1,59 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* vtdcert capture [--root SRC] DIR: take a snapshot of what the suites read. */
+/*
+ * vtdcert capture [--root SRC] [--force] DIR: snapshot what the suites
+ * read into a new directory, with a manifest (platform/manifest.h).
+ */
 #include <getopt.h>
 #include <stdio.h>
 
 #include "cli.h"
 #include "../platform/capture.h"
+#include "../platform/snapshot_layout.h"
+
+enum { OPT_FORCE = OPT_FIRST_OWN };
 
 static const struct option long_opts[] = {
 	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ NULL, 0, NULL, 0 },
 };
+
+#define USAGE "usage: vtdcert capture [--root SRC] [--force] DIR"
 
 int cmd_capture(int argc, char **argv)
 {
 	const char *root = NULL;
 	struct capture_stats st;
 	struct vt_platform *p;
+	bool force = false;
 	char err[512];
 	int c, rc;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
-		if (c != OPT_ROOT)
-			return usage_error("capture", "usage: vtdcert capture [--root SRC] DIR");
-		root = optarg;
+		if (c == OPT_ROOT)
+			root = optarg;
+		else if (c == OPT_FORCE)
+			force = true;
+		else
+			return usage_error("capture", USAGE);
 	}
 	if (optind != argc - 1)
-		return usage_error("capture", "usage: vtdcert capture [--root SRC] DIR");
+		return usage_error("capture", USAGE);
 	p = vt_platform_open(root, err, sizeof(err));
 	if (!p)
 		return usage_error("capture", "%s", err);
-	rc = vt_capture(p, argv[optind], &st);
+	rc = vt_capture(p, argv[optind], force, &st);
 	vt_platform_close(p);
 	if (rc)
 		return EXIT_USAGE;
-	fprintf(stderr, "vtdcert capture: %s: %zu files, %zu links (%zu optional "
-		"items absent, %zu failed)\n", argv[optind], st.files, st.links,
-		st.missing, st.failed);
-	return st.failed ? EXIT_FAILED : EXIT_CLEAN;
+	fprintf(stderr, "vtdcert capture: %s: %zu files, %zu links; %zu items absent on "
+		"the source, %zu unreadable (all listed in %s)\n", argv[optind], st.files,
+		st.links, st.absent, st.unreadable, SNAPSHOT_MANIFEST);
+	if (st.required_failed) {
+		fprintf(stderr, "vtdcert capture: %zu required inputs could not be read: "
+			"the snapshot is incomplete\n", st.required_failed);
+		return EXIT_USAGE;
+	}
+	return EXIT_CLEAN;
 }

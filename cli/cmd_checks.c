@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * vtdcert checks [--markdown]: every check with its stable ID. The markdown
- * form is docs/checks.md; a test keeps the two equal.
+ * vtdcert checks [--markdown]: every check of every suite with its stable
+ * ID and what it needs. The markdown form is docs/checks.md; a test keeps
+ * the two equal.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "../suites/registry.h"
 
-static void print_markdown(const struct vt_check_info **v, size_t n)
+static void print_markdown(void)
 {
-	const char *suite = NULL;
+	struct vt_check_iter it;
+	const struct vt_check *c;
+	char needs[256];
 	size_t i;
 
 	printf("# Checks\n\n"
@@ -21,35 +23,54 @@ static void print_markdown(const struct vt_check_info **v, size_t n)
 	       "`make check` fails when this file and the binary disagree.\n\n"
 	       "Severity is what a failure means: critical (the OS refuses the table or\n"
 	       "unit), high (passthrough is unsafe or broken), medium (a spec violation\n"
-	       "the OS works around), low (untidy, harmless). Platform checks need a live\n"
-	       "system or a snapshot (`--root`) and skip without one.\n");
-	for (i = 0; i < n; i++) {
-		if (!suite || strcmp(suite, v[i]->suite)) {
-			suite = v[i]->suite;
-			printf("\n## %s\n\n| ID | Severity | Needs | Passes when | Enforces |\n"
-			       "|---|---|---|---|---|\n", suite);
-		}
-		printf("| `%s` | %s | %s | %s | %s |\n", v[i]->id,
-		       vt_severity_name(v[i]->severity),
-		       v[i]->needs & VT_NEEDS_PLATFORM ? "platform" : "table",
-		       v[i]->title, v[i]->reference);
+	       "the OS works around), low (untidy, harmless).\n\n"
+	       "Needs is what the check reads besides its suite's own input; when it is\n"
+	       "missing the check says `skip` (or `error`, when the input is there but\n"
+	       "unreadable) with the reason: `table` the DMAR table; `platform` a live\n"
+	       "system or a snapshot (`--root`); `root` root on a live system; `active`\n"
+	       "`--active` on a live system; `iommu-on` the kernel translating DMA;\n"
+	       "`vfio` vfio-pci; `madt`, `pci`, `memmap`, `units`, `groups`, `cmdline`,\n"
+	       "`klog`, `kversion`, `cpu`, `interrupts` the parts of the machine's\n"
+	       "environment of those names (docs/ARCHITECTURE.md).\n");
+	for (i = 0; vt_suites[i]; i++) {
+		const struct vt_suite *s = vt_suites[i];
+
+		printf("\n## %s\n\n%s.%s%s\n\n| ID | Severity | Needs | Passes when | Enforces |\n"
+		       "|---|---|---|---|---|\n", s->name, s->help,
+		       s->needs ? " Every check needs: " : "",
+		       s->needs ? vt_needs_text(s->needs, needs, sizeof(needs)) : "");
+		for (c = vt_suite_first(s, &it); c; c = vt_suite_next(&it))
+			printf("| `%s` | %s | %s | %s | %s |\n", c->info.id,
+			       vt_severity_name(c->info.severity),
+			       vt_needs_text(c->info.needs, needs, sizeof(needs)),
+			       c->info.title, c->info.reference);
 	}
+}
+
+static void print_list(void)
+{
+	struct vt_check_iter it;
+	const struct vt_check *c;
+	char needs[256];
+	size_t i;
+
+	for (i = 0; vt_suites[i]; i++)
+		for (c = vt_suite_first(vt_suites[i], &it); c; c = vt_suite_next(&it))
+			printf("%-34s %-8s %-22s %s\n", c->info.id,
+			       vt_severity_name(c->info.severity),
+			       vt_needs_text(c->info.needs | vt_suites[i]->needs, needs,
+					     sizeof(needs)), c->info.title);
 }
 
 int cmd_checks(int argc, char **argv)
 {
-	const struct vt_check_info **v;
-	size_t n, i;
-
 	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--markdown")))
 		return usage_error("checks", "usage: vtdcert checks [--markdown]");
-	n = vt_all_checks(&v);
 	if (argc == 2)
-		print_markdown(v, n);
+		print_markdown();
 	else
-		for (i = 0; i < n; i++)
-			printf("%-34s %-8s %s\n", v[i]->id,
-			       vt_severity_name(v[i]->severity), v[i]->title);
-	free(v);
+		print_list();
+	if (fflush(stdout) || ferror(stdout))
+		return usage_error("checks", "standard output: write failed");
 	return EXIT_CLEAN;
 }

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* vtdcert decode FILE: the reference decoder's view of a table, as JSON. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "../ref/dmar.h"
+#include "../platform/snapshot_layout.h"
 #include "../results/json.h"
-
-#define DECODE_MAX_FILE (16u << 20)
 
 static void write_scopes(struct json *j, const struct dmar_struct *s)
 {
@@ -142,33 +142,41 @@ int cmd_decode(int argc, char **argv)
 {
 	struct dmar_table t;
 	enum dmar_decode_status st;
-	uint8_t *buf;
+	struct vt_blob b;
+	const uint8_t *buf;
 	size_t len;
 	struct json j;
-	char err[256];
+	char err[512];
+	int rc;
 
 	if (argc != 2 || argv[1][0] == '-')
 		return usage_error("decode", "usage: vtdcert decode FILE");
-	if (vt_read_path(argv[1], DECODE_MAX_FILE, &buf, &len, err, sizeof(err)))
-		return usage_error("decode", "%s: %s", argv[1], err);
+	if (vt_read_path(argv[1], VT_MAX_ACPI_TABLE, &b, err, sizeof(err)))
+		return usage_error("decode", "%s", err);
+	buf = b.data;
+	len = b.len;
 	st = dmar_decode(buf, len, &t);
 	if (st == DMAR_ERR_SIGNATURE) {
 		usage_error("decode", "%s: offset 0x0: not a DMAR table: signature is "
 			    "\"%c%c%c%c\" (%02x %02x %02x %02x), not \"DMAR\"", argv[1],
 			    printable(buf[0]), printable(buf[1]), printable(buf[2]),
 			    printable(buf[3]), buf[0], buf[1], buf[2], buf[3]);
-		free(buf);
+		vt_blob_free(&b);
 		return EXIT_USAGE;
 	}
 	if (st != DMAR_OK) {
 		usage_error("decode", "%s: not a DMAR table: %s (%zu bytes)",
 			    argv[1], dmar_decode_strerror(st), len);
-		free(buf);
+		vt_blob_free(&b);
 		return EXIT_USAGE;
 	}
 	json_init(&j, stdout);
 	write_table(&j, &t);
 	dmar_free(&t);
-	free(buf);
-	return fflush(stdout) ? EXIT_USAGE : EXIT_CLEAN;
+	vt_blob_free(&b);
+	rc = json_flush(&j);
+	if (fflush(stdout) || ferror(stdout) || rc)
+		return usage_error("decode", "standard output: write failed: %s",
+				   strerror(errno ? errno : EIO));
+	return EXIT_CLEAN;
 }

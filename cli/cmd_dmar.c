@@ -5,22 +5,61 @@
 #include <string.h>
 
 #include "cli.h"
+#include "../platform/snapshot_layout.h"
 #include "../suites/dmar/dmar_suite.h"
+#include "../util/xalloc.h"
 
 static const struct option long_opts[] = {
 	REPORT_LONG_OPTS,
 	{ NULL, 0, NULL, 0 },
 };
 
+/*
+ * The suite once per file, each with an environment holding only that
+ * table: the checks that need the machine skip.
+ */
+static int run_files(char *const *files, size_t n, const struct report_opts *ro)
+{
+	static const struct vt_run_opts opts = { 0 };
+	struct vt_results rs;
+	size_t i;
+	int rc;
+
+	vt_results_init(&rs, "files", NULL);
+	for (i = 0; i < n; i++) {
+		struct vt_env env;
+		struct vt_blob b;
+		char err[512];
+
+		vt_results_add_file(&rs, files[i]);
+		vt_env_init(&env, NULL);
+		size_t bad = rs.bad_inputs, first = rs.n, k;
+
+		if (vt_read_path(files[i], VT_MAX_ACPI_TABLE, &b, err, sizeof(err))) {
+			env.dmar_name = xstrdup(files[i]);
+			vt_env_provide(&env, VT_ENV_DMAR, VT_BROKEN, err);
+		} else {
+			vt_env_set_table(&env, files[i], &b);
+		}
+		vt_run_suite(&rs, &env, &dmar_suite, &opts);
+		for (k = first; rs.bad_inputs != bad && k < rs.n; k++)
+			if (rs.v[k].check == &dmar_check_signature->info)
+				fprintf(stderr, "vtdcert dmar: %s: not a DMAR table: %s\n",
+					files[i], rs.v[k].message);
+		vt_env_free(&env);
+	}
+	rc = write_reports(&rs, ro) ? EXIT_USAGE : results_exit_code(&rs);
+	vt_results_free(&rs);
+	return rc;
+}
+
 int cmd_dmar(int argc, char **argv)
 {
+	static const struct vt_suite *const suites[] = { &dmar_suite, NULL };
+	static const struct vt_run_opts opts = { 0 };
 	struct report_opts ro = { 0 };
 	const char *root = NULL;
-	struct vt_results rs;
-	struct vt_platform *p;
-	char err[512];
-	size_t bad;
-	int c, rc;
+	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1)
@@ -31,21 +70,7 @@ int cmd_dmar(int argc, char **argv)
 		return EXIT_USAGE;
 	if (root && optind < argc)
 		return usage_error("dmar", "give FILEs or --root, not both");
-
-	if (optind < argc) {
-		vt_results_init(&rs, "files", NULL);
-		bad = dmar_run_files(&rs, argv + optind, (size_t)(argc - optind));
-	} else {
-		p = vt_platform_open(root, err, sizeof(err));
-		if (!p)
-			return usage_error("dmar", "%s", err);
-		vt_results_init(&rs, p->m->name, p->root);
-		collect_system(p, &rs);
-		bad = dmar_run_platform(&rs, p);
-		vt_platform_close(p);
-	}
-	rc = write_reports(&rs, &ro) ? EXIT_USAGE :
-	     bad ? EXIT_USAGE : results_exit_code(&rs);
-	vt_results_free(&rs);
-	return rc;
+	if (optind < argc)
+		return run_files(argv + optind, (size_t)(argc - optind), &ro);
+	return run_suites_on_platform("dmar", root, suites, &opts, &ro);
 }

@@ -2,8 +2,7 @@
 /*
  * vtdcert run: every suite (or those named) on the live system or a
  * snapshot, in one results document. Without --active nothing on the
- * machine changes; no suite has an active part yet, so --active is recorded
- * and otherwise changes nothing.
+ * machine changes; checks that would change it skip with that reason.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -25,15 +24,12 @@ static const struct option long_opts[] = {
 
 int cmd_run(int argc, char **argv)
 {
-	const struct vt_suite *chosen[MAX_SUITES];
+	const struct vt_suite *chosen[MAX_SUITES + 1];
+	struct vt_run_opts opts = { 0 };
 	struct report_opts ro = { 0 };
 	const char *root = NULL;
-	struct vt_results rs;
-	struct vt_platform *p;
-	size_t nchosen = 0, i, bad = 0;
-	bool active = false;
-	char err[512];
-	int c, rc;
+	size_t nchosen = 0, i;
+	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
@@ -41,7 +37,7 @@ int cmd_run(int argc, char **argv)
 			continue;
 		switch (c) {
 		case OPT_ACTIVE:
-			active = true;
+			opts.active = true;
 			break;
 		case OPT_SUITE:
 			if (nchosen == MAX_SUITES)
@@ -62,23 +58,11 @@ int cmd_run(int argc, char **argv)
 		return usage_error("run", "unexpected argument '%s'", argv[optind]);
 	if (check_report_opts("run", &ro))
 		return EXIT_USAGE;
-	if (active && root)
+	if (opts.active && root)
 		return usage_error("run", "--active acts on the live system, not a snapshot");
 	if (!nchosen)
 		for (i = 0; vt_suites[i] && nchosen < MAX_SUITES; i++)
 			chosen[nchosen++] = vt_suites[i];
-
-	p = vt_platform_open(root, err, sizeof(err));
-	if (!p)
-		return usage_error("run", "%s", err);
-	vt_results_init(&rs, p->m->name, p->root);
-	rs.active = active;
-	collect_system(p, &rs);
-	for (i = 0; i < nchosen; i++)
-		bad += chosen[i]->run(&rs, p);
-	vt_platform_close(p);
-	rc = write_reports(&rs, &ro) ? EXIT_USAGE :
-	     bad ? EXIT_USAGE : results_exit_code(&rs);
-	vt_results_free(&rs);
-	return rc;
+	chosen[nchosen] = NULL;
+	return run_suites_on_platform("run", root, chosen, &opts, &ro);
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* vtdcert: VT-d passthrough conformance suite. Command dispatch. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,8 +13,10 @@ static const struct command commands[] = {
 	  "run the DMAR suite on FILEs, or on the system's table", cmd_dmar },
 	{ "run", "[--root DIR] [--suite NAME]... [--active] [--json OUT] [--junit OUT] [--quiet]",
 	  "run every suite (or those named) on the system or a snapshot", cmd_run },
-	{ "capture", "[--root SRC] DIR",
-	  "copy what the suites read into a snapshot directory", cmd_capture },
+	{ "capture", "[--root SRC] [--force] DIR",
+	  "copy what the suites read into a new snapshot directory", cmd_capture },
+	{ "env", "[--root DIR]",
+	  "print, as JSON, the environment the suites see (what vtdcert read)", cmd_env },
 	{ "checks", "[--markdown]", "list every check with its ID and reference",
 	  cmd_checks },
 };
@@ -33,6 +36,8 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	/* A closed pipe is a write error (exit 2), not a silent death. */
+	signal(SIGPIPE, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "../platform/snapshot_layout.h"
+#include "../util/atomic_file.h"
 
 int usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -46,6 +46,8 @@ int check_report_opts(const char *cmd, const struct report_opts *ro)
 {
 	if (ro->json && ro->junit && !strcmp(ro->json, "-") && !strcmp(ro->junit, "-"))
 		return usage_error(cmd, "--json and --junit cannot both be '-'");
+	if (ro->json && ro->junit && strcmp(ro->json, "-") && !strcmp(ro->json, ro->junit))
+		return usage_error(cmd, "--json and --junit name the same file");
 	return 0;
 }
 
@@ -56,81 +58,90 @@ static bool want_colour(FILE *f)
 	return isatty(fileno(f)) && !getenv("NO_COLOR") && term && strcmp(term, "dumb");
 }
 
-static int write_json_to(const struct vt_results *rs, const char *out)
-{
-	FILE *f = strcmp(out, "-") ? fopen(out, "w") : stdout;
-	int rc;
+/* Every writer, as write_to() calls it. */
+struct writer {
+	const char *what;
+	int (*write)(const struct vt_results *rs, FILE *f, bool colour);
+};
 
-	if (!f) {
+static int json_writer(const struct vt_results *rs, FILE *f, bool colour)
+{
+	(void)colour;
+	return vt_write_json(rs, f);
+}
+
+static int junit_writer(const struct vt_results *rs, FILE *f, bool colour)
+{
+	(void)colour;
+	return vt_write_junit(rs, f);
+}
+
+static int summary_writer(const struct vt_results *rs, FILE *f, bool colour)
+{
+	return vt_write_summary(rs, f, colour);
+}
+
+static const struct writer json_out = { "JSON results", json_writer };
+static const struct writer junit_out = { "JUnit XML", junit_writer };
+static const struct writer summary_out = { "summary", summary_writer };
+
+/*
+ * One document to @out: "-" is standard output, checked for errors (a full
+ * disk, a closed pipe); a file is written beside and renamed over.
+ */
+static int write_to(const struct vt_results *rs, const char *out, FILE *std,
+		    const struct writer *w)
+{
+	struct atomic_file a;
+	int err;
+
+	if (!strcmp(out, "-")) {
+		errno = 0;
+		if (w->write(rs, std, want_colour(std)) || fflush(std) || ferror(std)) {
+			err = errno ? errno : EIO;
+			fprintf(stderr, "vtdcert: %s to standard %s: write failed: %s\n",
+				w->what, std == stdout ? "output" : "error", strerror(err));
+			return -1;
+		}
+		return 0;
+	}
+	if (atomic_file_open(&a, out)) {
 		fprintf(stderr, "vtdcert: %s: %s\n", out, strerror(errno));
 		return -1;
 	}
-	/* Results documents run to megabytes: write them in large blocks. */
-	setvbuf(f, NULL, _IOFBF, 1 << 16);
-	rc = vt_write_json(rs, f);
-	if (f != stdout && fclose(f))
-		rc = -1;
-	if (rc)
-		fprintf(stderr, "vtdcert: %s: write failed: %s\n", out, strerror(errno));
-	return rc;
+	if (w->write(rs, a.f, false)) {
+		err = errno ? errno : EIO;
+		atomic_file_abort(&a);
+		fprintf(stderr, "vtdcert: %s: cannot write %s: %s (the previous file, "
+			"if any, is left as it was)\n", out, w->what, strerror(err));
+		return -1;
+	}
+	if (atomic_file_commit(&a)) {
+		fprintf(stderr, "vtdcert: %s: write failed: %s (the previous file, if "
+			"any, is left as it was)\n", out, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 int write_reports(const struct vt_results *rs, const struct report_opts *o)
 {
 	bool stdout_taken = (o->json && !strcmp(o->json, "-")) ||
 			    (o->junit && !strcmp(o->junit, "-"));
-	FILE *sf = stdout_taken ? stderr : stdout;
 	int rc = 0;
 
-	if (o->json && write_json_to(rs, o->json))
+	if (o->json && write_to(rs, o->json, stdout, &json_out))
 		rc = -1;
-	if (o->junit) {
-		fflush(stdout);
-		if (vt_write_junit(rs, o->junit)) {
-			fprintf(stderr, "vtdcert: %s: cannot write JUnit XML\n", o->junit);
-			rc = -1;
-		}
-	}
-	if (!o->quiet)
-		vt_write_summary(rs, sf, want_colour(sf));
-	fflush(stdout);
+	if (o->junit && write_to(rs, o->junit, stdout, &junit_out))
+		rc = -1;
+	if (!o->quiet && write_to(rs, "-", stdout_taken ? stderr : stdout, &summary_out))
+		rc = -1;
 	return rc;
 }
 
 int results_exit_code(const struct vt_results *rs)
 {
+	if (rs->bad_inputs)
+		return EXIT_USAGE;
 	return rs->count[VT_FAIL] || rs->count[VT_ERROR] ? EXIT_FAILED : EXIT_CLEAN;
-}
-
-void collect_system(struct vt_platform *p, struct vt_results *rs)
-{
-	static const struct {
-		enum vt_system_field field;
-		const char *attr;
-	} dmi[] = {
-		{ VT_SYS_VENDOR, "sys_vendor" }, { VT_SYS_PRODUCT, "product_name" },
-		{ VT_SYS_VERSION, "product_version" },
-		{ VT_SYS_BOARD_VENDOR, "board_vendor" }, { VT_SYS_BOARD, "board_name" },
-		{ VT_SYS_BIOS_VENDOR, "bios_vendor" },
-		{ VT_SYS_BIOS_VERSION, "bios_version" }, { VT_SYS_BIOS_DATE, "bios_date" },
-	};
-	char rel[128], buf[4096], *p1, *p2;
-	size_t i;
-
-	for (i = 0; i < sizeof(dmi) / sizeof(dmi[0]); i++) {
-		snprintf(rel, sizeof(rel), PATH_DMI "/%s", dmi[i].attr);
-		if (!vt_read_attr(p, rel, buf, sizeof(buf)) && buf[0])
-			vt_results_set_system(rs, dmi[i].field, buf);
-	}
-	/* "Linux version 6.1.0-28-amd64 (...)": the third word is the release. */
-	if (!vt_read_attr(p, PATH_KERNEL_VERSION, buf, sizeof(buf)) &&
-	    (p1 = strstr(buf, "version ")) != NULL) {
-		p1 += strlen("version ");
-		p2 = strchr(p1, ' ');
-		if (p2)
-			*p2 = '\0';
-		vt_results_set_system(rs, VT_SYS_KERNEL, p1);
-	}
-	if (!vt_read_attr(p, PATH_CMDLINE, buf, sizeof(buf)))
-		vt_results_set_system(rs, VT_SYS_CMDLINE, buf);
 }

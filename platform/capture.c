@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Capture: copy everything the suites read from a platform (normally the
+ * live system) into a new snapshot, through the same platform interface,
+ * so what is captured is exactly what is checked. What the source lacks is
+ * listed as absent, what it could not give as unreadable, each with why;
+ * a required input that cannot be read fails the capture.
+ */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "capture.h"
 #include "snapshot_layout.h"
+#include "snapshot_writer.h"
 #include "../ref/dmar.h"
 #include "../ref/vtd_regs.h"
-#include "../results/xalloc.h"
+#include "../util/xalloc.h"
 
 /* sysfs attributes of a PCI function the suites (and libpci) read. */
 static const char *const pci_attrs[] = {
@@ -35,109 +40,100 @@ static const char *const dmi_attrs[] = {
 	"chassis_vendor", "chassis_type",
 };
 
+/* /proc files: the first two are required (every run reads them). */
 static const char *const proc_files[] = {
-	PATH_INTERRUPTS, PATH_CMDLINE, PATH_IOMEM, PATH_KERNEL_VERSION, "proc/ioports",
+	PATH_CMDLINE, PATH_KERNEL_VERSION, PATH_IOMEM, PATH_INTERRUPTS, PATH_CPUINFO,
+	"proc/ioports",
 };
+#define PROC_REQUIRED 2
 
 struct cap {
 	struct vt_platform *src;
-	const char *dir;
+	struct snap_writer w;
 	struct capture_stats *st;
 };
 
-static int mkdirs(const char *path)
+/* A name that the manifest's line format can carry. */
+static bool sane_name(const char *s)
 {
-	char *p = xstrdup(path), *s;
-	int rc = 0;
-
-	for (s = p + 1; *s && !rc; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (!rc && mkdir(p, 0755) && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
+	return !strpbrk(s, "\t\n\r");
 }
 
-static char *dest(const struct cap *c, const char *rel)
+/*
+ * Why @rel could not be copied: absent on the source, or unreadable. A
+ * required input that is there but unreadable is a failure.
+ */
+static void not_copied(struct cap *c, const char *rel, int rc, bool required)
 {
-	return xasprintf("%s/%s", c->dir, rel);
+	const char *why = vt_platform_error(c->src);
+	/* Per-device and DMI attributes are many and often absent: counted only. */
+	bool quiet = !strncmp(rel, PATH_PCI_DEVICES "/", strlen(PATH_PCI_DEVICES "/")) ||
+		     !strncmp(rel, PATH_DMI "/", strlen(PATH_DMI "/"));
+
+	snap_note(&c->w, rc == -ENOENT ? VT_MF_ABSENT : VT_MF_UNREADABLE, rel, why);
+	if (required && rc != -ENOENT) {
+		fprintf(stderr, "vtdcert capture: required input unreadable: %s\n", why);
+		c->st->required_failed++;
+	} else if (!quiet || required) {
+		fprintf(stderr, "vtdcert capture: %s: %s\n",
+			rc == -ENOENT ? "absent" : "unreadable", why);
+	}
 }
 
-static int write_dest(struct cap *c, const char *rel, const void *data, size_t len)
-{
-	char *path = dest(c, rel), *slash = strrchr(path, '/');
-	int fd, rc = -1;
-
-	*slash = '\0';
-	if (mkdirs(path) == 0) {
-		*slash = '/';
-		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (fd >= 0) {
-			rc = write(fd, data, len) == (ssize_t)len ? 0 : -1;
-			if (close(fd))
-				rc = -1;
-		}
-	}
-	*slash = '/';
-	if (rc) {
-		fprintf(stderr, "vtdcert capture: %s: %s\n", path, strerror(errno));
-		c->st->failed++;
-	} else {
-		c->st->files++;
-	}
-	free(path);
-	return rc;
-}
-
-/* Copy one file; a missing optional file is counted, not reported. */
-static void copy_file(struct cap *c, const char *rel, bool optional)
+/* Copy one regular file; @max is its cap. */
+static void copy_file(struct cap *c, const char *rel, size_t max, bool required)
 {
 	struct vt_blob b;
-	int rc = vt_read_file(c->src, rel, 0, &b);
+	int rc = vt_read_file(c->src, rel, max, &b);
 
 	if (rc) {
-		/* EIO, EINVAL: attributes the hardware cannot answer now. */
-		if (optional && (rc == -ENOENT || rc == -EACCES || rc == -EPERM || rc == -EISDIR ||
-				 rc == -EIO || rc == -EINVAL || rc == -ENODEV)) {
-			c->st->missing++;
-		} else {
-			fprintf(stderr, "vtdcert capture: %s\n", vt_platform_error(c->src));
-			c->st->failed++;
-		}
+		/* EISDIR-like answers from sysfs for unreadable attributes. */
+		not_copied(c, rel, rc, required);
 		return;
 	}
-	write_dest(c, rel, b.data, b.len);
+	snap_write_file(&c->w, rel, b.data, b.len);
 	vt_blob_free(&b);
 }
 
 static void copy_link(struct cap *c, const char *rel)
 {
-	char target[4096], *path, *slash;
+	char target[4096];
+	int rc = vt_read_link(c->src, rel, target, sizeof(target));
 
-	if (vt_read_link(c->src, rel, target, sizeof(target))) {
-		c->st->missing++;
+	if (rc) {
+		not_copied(c, rel, rc, false);
 		return;
 	}
-	path = dest(c, rel);
-	slash = strrchr(path, '/');
-	*slash = '\0';
-	mkdirs(path);
-	*slash = '/';
-	unlink(path);
-	/* Kept as is: readers want the last component (driver, group number). */
-	if (symlink(target, path)) {
-		fprintf(stderr, "vtdcert capture: %s: %s\n", path, strerror(errno));
-		c->st->failed++;
-	} else {
-		c->st->links++;
+	if (!sane_name(target)) {
+		snap_note(&c->w, VT_MF_UNREADABLE, rel, "link target holds a tab or newline");
+		return;
 	}
-	free(path);
+	/* Kept as is: readers want the last component (driver, group number). */
+	snap_write_link(&c->w, rel, target);
+}
+
+/* Every entry of @dir: links as links, files copied. */
+static void copy_dir(struct cap *c, const char *dir, size_t max)
+{
+	struct vt_names n;
+	char rel[512];
+	size_t i;
+	int rc = vt_list_dir(c->src, dir, &n);
+
+	if (rc) {
+		not_copied(c, dir, rc, false);
+		return;
+	}
+	for (i = 0; i < n.n; i++) {
+		if (!sane_name(n.v[i]))
+			continue;
+		snprintf(rel, sizeof(rel), "%s/%s", dir, n.v[i]);
+		if (vt_is_link(c->src, rel))
+			copy_link(c, rel);
+		else
+			copy_file(c, rel, max, false);
+	}
+	vt_names_free(&n);
 }
 
 static void copy_pci_device(struct cap *c, const char *bdf)
@@ -148,7 +144,8 @@ static void copy_pci_device(struct cap *c, const char *bdf)
 
 	for (i = 0; i < sizeof(pci_attrs) / sizeof(pci_attrs[0]); i++) {
 		snprintf(rel, sizeof(rel), PATH_PCI_DEVICES "/%s/%s", bdf, pci_attrs[i]);
-		copy_file(c, rel, i > 0);   /* config is the one that must be there */
+		/* config is the one every device must give */
+		copy_file(c, rel, i ? VT_MAX_ATTR : VT_MAX_CONFIG, i == 0);
 	}
 	for (i = 0; i < sizeof(pci_links) / sizeof(pci_links[0]); i++) {
 		snprintf(rel, sizeof(rel), PATH_PCI_DEVICES "/%s/%s", bdf, pci_links[i]);
@@ -158,7 +155,7 @@ static void copy_pci_device(struct cap *c, const char *bdf)
 	snprintf(rel, sizeof(rel), PATH_PCI_DEVICES "/%s", bdf);
 	if (!vt_list_dir(c->src, rel, &n)) {
 		for (i = 0; i < n.n; i++)
-			if (!strncmp(n.v[i], "virtfn", 6)) {
+			if (!strncmp(n.v[i], "virtfn", 6) && sane_name(n.v[i])) {
 				snprintf(rel, sizeof(rel), PATH_PCI_DEVICES "/%s/%s", bdf, n.v[i]);
 				copy_link(c, rel);
 			}
@@ -167,52 +164,42 @@ static void copy_pci_device(struct cap *c, const char *bdf)
 	snprintf(rel, sizeof(rel), PATH_PCI_DEVICES "/%s/msi_irqs", bdf);
 	if (!vt_list_dir(c->src, rel, &n)) {
 		for (i = 0; i < n.n; i++) {
+			if (!sane_name(n.v[i]))
+				continue;
 			snprintf(rel, sizeof(rel), PATH_PCI_DEVICES "/%s/msi_irqs/%s", bdf, n.v[i]);
-			copy_file(c, rel, true);
+			copy_file(c, rel, VT_MAX_ATTR, false);
 		}
 		vt_names_free(&n);
 	}
 }
 
-static void copy_dir_files(struct cap *c, const char *dir, bool recurse_links)
-{
-	struct vt_names n;
-	char rel[512], target[64];
-	size_t i;
-
-	if (vt_list_dir(c->src, dir, &n)) {
-		c->st->missing++;
-		return;
-	}
-	for (i = 0; i < n.n; i++) {
-		snprintf(rel, sizeof(rel), "%s/%s", dir, n.v[i]);
-		if (!vt_read_link(c->src, rel, target, sizeof(target))) {
-			if (recurse_links)
-				copy_link(c, rel);
-			continue;
-		}
-		copy_file(c, rel, true);
-	}
-	vt_names_free(&n);
-}
-
-static void copy_acpi_tables(struct cap *c)
-{
-	copy_dir_files(c, PATH_ACPI_TABLES, false);
-	copy_dir_files(c, PATH_ACPI_TABLES "/dynamic", false);
-}
-
 static void copy_pci(struct cap *c)
 {
 	struct vt_names n;
+	char rel[512];
 	size_t i;
+	int rc = vt_list_dir(c->src, PATH_PCI_DEVICES, &n);
 
-	if (vt_list_dir(c->src, PATH_PCI_DEVICES, &n)) {
-		c->st->missing++;
+	if (rc) {
+		not_copied(c, PATH_PCI_DEVICES, rc, true);
 		return;
 	}
 	for (i = 0; i < n.n; i++)
-		copy_pci_device(c, n.v[i]);
+		if (sane_name(n.v[i]) && !strchr(n.v[i], '/'))
+			copy_pci_device(c, n.v[i]);
+	vt_names_free(&n);
+	/* Physical slots: NAME/address names the device in each. */
+	rc = vt_list_dir(c->src, PATH_PCI_SLOTS, &n);
+	if (rc) {
+		not_copied(c, PATH_PCI_SLOTS, rc, false);
+		return;
+	}
+	for (i = 0; i < n.n; i++) {
+		if (!sane_name(n.v[i]))
+			continue;
+		snprintf(rel, sizeof(rel), PATH_PCI_SLOTS "/%s/address", n.v[i]);
+		copy_file(c, rel, VT_MAX_ATTR, false);
+	}
 	vt_names_free(&n);
 }
 
@@ -221,18 +208,21 @@ static void copy_iommu_groups(struct cap *c)
 	struct vt_names n;
 	char rel[512];
 	size_t i;
+	int rc = vt_list_dir(c->src, PATH_IOMMU_GROUPS, &n);
 
-	if (vt_list_dir(c->src, PATH_IOMMU_GROUPS, &n)) {
-		c->st->missing++;
+	if (rc) {
+		not_copied(c, PATH_IOMMU_GROUPS, rc, false);
 		return;
 	}
 	for (i = 0; i < n.n; i++) {
+		if (!sane_name(n.v[i]))
+			continue;
 		snprintf(rel, sizeof(rel), PATH_IOMMU_GROUPS "/%s/devices", n.v[i]);
-		copy_dir_files(c, rel, true);
+		copy_dir(c, rel, VT_MAX_ATTR);
 		snprintf(rel, sizeof(rel), PATH_IOMMU_GROUPS "/%s/type", n.v[i]);
-		copy_file(c, rel, true);
+		copy_file(c, rel, VT_MAX_ATTR, false);
 		snprintf(rel, sizeof(rel), PATH_IOMMU_GROUPS "/%s/reserved_regions", n.v[i]);
-		copy_file(c, rel, true);
+		copy_file(c, rel, VT_MAX_ATTR, false);
 	}
 	vt_names_free(&n);
 }
@@ -242,64 +232,70 @@ static void copy_iommu_units(struct cap *c)
 	struct vt_names n;
 	char rel[512];
 	size_t i;
+	int rc = vt_list_dir(c->src, PATH_IOMMU_CLASS, &n);
 
-	if (vt_list_dir(c->src, PATH_IOMMU_CLASS, &n)) {
-		c->st->missing++;
+	if (rc) {
+		not_copied(c, PATH_IOMMU_CLASS, rc, false);
 		return;
 	}
 	for (i = 0; i < n.n; i++) {
+		if (!sane_name(n.v[i]))
+			continue;
 		snprintf(rel, sizeof(rel), PATH_IOMMU_CLASS "/%s/intel-iommu", n.v[i]);
-		copy_dir_files(c, rel, false);
+		copy_dir(c, rel, VT_MAX_ATTR);
 		snprintf(rel, sizeof(rel), PATH_IOMMU_CLASS "/%s/devices", n.v[i]);
-		copy_dir_files(c, rel, true);
+		copy_dir(c, rel, VT_MAX_ATTR);
 	}
 	vt_names_free(&n);
 }
 
 static void copy_memmap(struct cap *c)
 {
+	static const char *const attrs[] = { "start", "end", "type" };
 	struct vt_names n;
 	char rel[512];
-	size_t i;
-	static const char *const attrs[] = { "start", "end", "type" };
+	size_t i, k;
+	int rc = vt_list_dir(c->src, PATH_FIRMWARE_MEMMAP, &n);
 
-	if (vt_list_dir(c->src, "sys/firmware/memmap", &n)) {
-		c->st->missing++;
+	if (rc) {
+		not_copied(c, PATH_FIRMWARE_MEMMAP, rc, false);
 		return;
 	}
-	for (i = 0; i < n.n * 3; i++) {
-		snprintf(rel, sizeof(rel), "sys/firmware/memmap/%s/%s", n.v[i / 3],
-			 attrs[i % 3]);
-		copy_file(c, rel, true);
-	}
+	for (i = 0; i < n.n; i++)
+		for (k = 0; k < sizeof(attrs) / sizeof(attrs[0]) && sane_name(n.v[i]); k++) {
+			snprintf(rel, sizeof(rel), PATH_FIRMWARE_MEMMAP "/%s/%s", n.v[i],
+				 attrs[k]);
+			copy_file(c, rel, VT_MAX_ATTR, false);
+		}
 	vt_names_free(&n);
 }
 
-static void copy_list(struct cap *c, const char *prefix, const char *const *names,
-		      size_t count)
+static void copy_acpi_tables(struct cap *c)
 {
-	char rel[512];
-	size_t i;
+	struct vt_blob b;
+	int rc;
 
-	for (i = 0; i < count; i++) {
-		if (prefix)
-			snprintf(rel, sizeof(rel), "%s/%s", prefix, names[i]);
-		else
-			snprintf(rel, sizeof(rel), "%s", names[i]);
-		copy_file(c, rel, true);
+	/* The DMAR table is the one input a capture cannot do without. */
+	rc = vt_read_file(c->src, PATH_DMAR_TABLE, VT_MAX_ACPI_TABLE, &b);
+	if (rc) {
+		not_copied(c, PATH_DMAR_TABLE, rc, true);
+	} else {
+		snap_write_file(&c->w, PATH_DMAR_TABLE, b.data, b.len);
+		vt_blob_free(&b);
 	}
+	copy_file(c, PATH_MADT_TABLE, VT_MAX_ACPI_TABLE, false);
 }
 
 static void copy_kernel_log(struct cap *c)
 {
 	struct vt_blob b;
+	int rc = vt_kernel_log(c->src, VT_MAX_KERNEL_LOG, &b);
 
-	if (vt_kernel_log(c->src, &b)) {
-		fprintf(stderr, "vtdcert capture: %s\n", vt_platform_error(c->src));
-		c->st->missing++;
+	if (rc) {
+		not_copied(c, SNAPSHOT_KERNEL_LOG, rc, false);
 		return;
 	}
-	write_dest(c, SNAPSHOT_KERNEL_LOG, b.data, b.len);
+	snap_write_file(&c->w, SNAPSHOT_KERNEL_LOG, b.data, b.len);
 	vt_blob_free(&b);
 }
 
@@ -312,11 +308,11 @@ static void copy_drhd_registers(struct cap *c)
 	static const unsigned regs[] = { VTD_REG_VER, VTD_REG_CAP, VTD_REG_ECAP };
 	struct dmar_table t;
 	struct vt_blob b;
-	char *text = NULL, *line;
-	size_t len = 0, i, k;
+	char *text = NULL, *line, why[600] = "";
+	size_t i, k;
 	uint64_t v;
 
-	if (vt_read_file(c->src, PATH_DMAR_TABLE, 0, &b))
+	if (vt_read_file(c->src, PATH_DMAR_TABLE, VT_MAX_ACPI_TABLE, &b))
 		return;
 	if (dmar_decode(b.data, b.len, &t) == DMAR_OK) {
 		for (i = 0; i < t.nstructs; i++) {
@@ -329,49 +325,82 @@ static void copy_drhd_registers(struct cap *c)
 				uint64_t addr = s->u.drhd.register_base + regs[k];
 
 				if (vt_mmio_read64(c->src, addr, &v)) {
-					c->st->missing++;
+					snprintf(why, sizeof(why), "%s", vt_platform_error(c->src));
 					continue;
 				}
 				line = xasprintf("%s0x%llx 0x%llx\n", text ? text : "",
 						 (unsigned long long)addr, (unsigned long long)v);
 				free(text);
 				text = line;
-				len = strlen(text);
 			}
 		}
 		dmar_free(&t);
 	}
 	vt_blob_free(&b);
 	if (text)
-		write_dest(c, SNAPSHOT_MMIO, text, len);
+		snap_write_file(&c->w, SNAPSHOT_MMIO, text, strlen(text));
+	else if (why[0])
+		snap_note(&c->w, VT_MF_UNREADABLE, SNAPSHOT_MMIO, why);
 	free(text);
 }
 
-int vt_capture(struct vt_platform *src, const char *dir, struct capture_stats *st)
+static void copy_list(struct cap *c, const char *prefix, const char *const *names,
+		      size_t count, size_t required, size_t max)
 {
-	struct cap c = { .src = src, .dir = dir, .st = st };
+	char rel[512];
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		snprintf(rel, sizeof(rel), "%s%s%s", prefix ? prefix : "", prefix ? "/" : "",
+			 names[i]);
+		copy_file(c, rel, max, i < required);
+	}
+}
+
+static void copy_pci_dump(struct cap *c)
+{
+	struct vt_blob b;
+
+	/* A snapshot made from an lspci dump: keep the dump (no sysfs tree). */
+	if (vt_platform_is_live(c->src) ||
+	    vt_read_file(c->src, SNAPSHOT_LSPCI_DUMP, VT_MAX_LSPCI_DUMP, &b))
+		return;
+	snap_write_file(&c->w, SNAPSHOT_LSPCI_DUMP, b.data, b.len);
+	vt_blob_free(&b);
+}
+
+int vt_capture(struct vt_platform *src, const char *dir, bool force,
+	       struct capture_stats *st)
+{
+	struct cap c = { .src = src, .st = st };
+	char err[512], *source;
+	int rc;
 
 	memset(st, 0, sizeof(*st));
-	if (mkdirs(dir)) {
-		fprintf(stderr, "vtdcert capture: %s: %s\n", dir, strerror(errno));
+	if (snap_writer_open(&c.w, dir, force, err, sizeof(err))) {
+		fprintf(stderr, "vtdcert capture: %s\n", err);
 		return -1;
 	}
 	copy_acpi_tables(&c);
 	copy_drhd_registers(&c);
 	copy_pci(&c);
+	copy_pci_dump(&c);
 	copy_iommu_groups(&c);
 	copy_iommu_units(&c);
 	copy_memmap(&c);
-	copy_list(&c, PATH_DMI, dmi_attrs, sizeof(dmi_attrs) / sizeof(dmi_attrs[0]));
-	copy_list(&c, NULL, proc_files, sizeof(proc_files) / sizeof(proc_files[0]));
+	copy_list(&c, PATH_DMI, dmi_attrs, sizeof(dmi_attrs) / sizeof(dmi_attrs[0]), 0,
+		  VT_MAX_ATTR);
+	copy_list(&c, NULL, proc_files, sizeof(proc_files) / sizeof(proc_files[0]),
+		  PROC_REQUIRED, VT_MAX_PROC_TEXT);
 	copy_kernel_log(&c);
-	if (src->pci_dump) {
-		struct vt_blob b;
-
-		if (!vt_read_file(src, SNAPSHOT_LSPCI_DUMP, 0, &b)) {
-			write_dest(&c, SNAPSHOT_LSPCI_DUMP, b.data, b.len);
-			vt_blob_free(&b);
-		}
-	}
-	return 0;
+	source = xasprintf("%s %s", src->m->name, src->root);
+	rc = snap_writer_close(&c.w, source);
+	free(source);
+	st->files = c.w.files;
+	st->links = c.w.links;
+	st->absent = c.w.absent;
+	st->unreadable = c.w.unreadable;
+	st->write_errors = c.w.write_errors;
+	st->manifest = c.w.manifest.n;
+	return rc || st->write_errors ? -1 : 0;
 }

@@ -1,26 +1,33 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Snapshot capture: copy what the suites read from a platform (normally the
- * live system) into a directory laid out like "/". Read through the same
- * platform interface as the probes, so what is captured is what is checked.
+ * live system) into a new directory laid out like "/", with a manifest.
+ * Read through the same platform interface as the probes, so what is
+ * captured is what is checked.
  */
 #ifndef VTDCERT_CAPTURE_H
 #define VTDCERT_CAPTURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "platform.h"
 
 struct capture_stats {
-	size_t files, links, dirs;
-	size_t missing;             /* optional items the source lacked */
-	size_t failed;              /* items that could not be read or written */
+	size_t files, links;
+	size_t absent;              /* the source did not have it */
+	size_t unreadable;          /* the source had it, but it could not be read */
+	size_t required_failed;     /* of those, inputs a snapshot needs */
+	size_t write_errors;
+	size_t manifest;            /* manifest entries */
 };
 
 /*
- * Capture @src into @dir (created if needed). Returns 0, or -1 when @dir
- * cannot be written; per-item problems go to stderr and the stats.
+ * Capture @src into @dir (new or empty; cleared first with @force).
+ * Returns 0, or -1 when @dir cannot be used or written (said on stderr).
+ * st->required_failed says whether a required input was unreadable.
  */
-int vt_capture(struct vt_platform *src, const char *dir, struct capture_stats *st);
+int vt_capture(struct vt_platform *src, const char *dir, bool force,
+	       struct capture_stats *st);
 
 #endif

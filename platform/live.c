@@ -1,28 +1,60 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The live backend: the running system. Read-only in every method. */
+/*
+ * The live backend: the running system. Reads follow the system's own
+ * links (sysfs is made of them). The one write, write_attr, is for the
+ * --active checks and goes through the reference passthrough library.
+ */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/klog.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <pci/pci.h>
+
 #include "platform.h"
-#include "../results/xalloc.h"
+#include "snapshot_layout.h"
+#include "../util/xalloc.h"
 
 /* klogctl(2) actions */
 #define SYSLOG_ACTION_READ_ALL    3
 #define SYSLOG_ACTION_SIZE_BUFFER 10
 
-static int live_kernel_log(struct vt_platform *p, struct vt_blob *out)
+static int live_open(struct vt_platform *p, const char *rel, int flags)
+{
+	int fd;
+
+	while (*rel == '/')
+		rel++;
+	fd = openat(p->root_fd, *rel ? rel : ".", flags | O_CLOEXEC);
+	if (fd < 0)
+		return vt_platform_fail(p, errno, "/%s: %s", rel, strerror(errno));
+	return fd;
+}
+
+/* On the running system, a path that is not there is absent. */
+static int live_missing(struct vt_platform *p, const char *rel)
+{
+	(void)p;
+	(void)rel;
+	return -ENOENT;
+}
+
+static int live_kernel_log(struct vt_platform *p, size_t max, struct vt_blob *out)
 {
 	int size = klogctl(SYSLOG_ACTION_SIZE_BUFFER, NULL, 0), n;
+	size_t want;
 
+	out->data = NULL;
+	out->len = 0;
 	if (size <= 0)
 		return vt_platform_fail(p, errno ? errno : EIO,
 					"kernel log: klogctl: %s", strerror(errno));
-	out->data = xmalloc((size_t)size);
-	n = klogctl(SYSLOG_ACTION_READ_ALL, (char *)out->data, size);
+	want = (size_t)size > max ? max + 1 : (size_t)size;
+	out->data = xmalloc(want + 1);
+	n = klogctl(SYSLOG_ACTION_READ_ALL, (char *)out->data, (int)want);
 	if (n < 0) {
 		int err = errno;
 
@@ -30,7 +62,13 @@ static int live_kernel_log(struct vt_platform *p, struct vt_blob *out)
 		return vt_platform_fail(p, err, "kernel log: klogctl: %s (needs root "
 					"or kernel.dmesg_restrict=0)", strerror(err));
 	}
+	if ((size_t)n > max) {
+		vt_blob_free(out);
+		return vt_platform_fail(p, EFBIG, "kernel log: larger than %zu bytes, "
+					"the most vtdcert reads of it: not read", max);
+	}
 	out->len = (size_t)n;
+	out->data[n] = '\0';
 	return 0;
 }
 
@@ -68,11 +106,44 @@ static int live_mmio_read64(struct vt_platform *p, uint64_t addr, uint64_t *val)
 	return 0;
 }
 
+/* libpci's sysfs method on the running system's /sys/bus/pci. */
+static int live_pci_setup(struct vt_platform *p, struct pci_access *a)
+{
+	(void)p;
+	a->method = PCI_ACCESS_SYS_BUS_PCI;
+	/* Config bytes only: the sysfs facts are read through this backend. */
+	a->buscentric = 1;
+	return 0;
+}
+
+static int live_write_attr(struct vt_platform *p, const char *rel, const char *value)
+{
+	size_t len = strlen(value);
+	int fd = live_open(p, rel, O_WRONLY | O_NOFOLLOW);
+	ssize_t n;
+
+	if (fd < 0)
+		return fd;
+	n = write(fd, value, len);
+	if (n < 0 || (size_t)n != len) {
+		int err = n < 0 ? errno : EIO;
+
+		close(fd);
+		return vt_platform_fail(p, err, "/%s: write \"%s\": %s", rel, value,
+					strerror(err));
+	}
+	if (close(fd))
+		return vt_platform_fail(p, errno, "/%s: write \"%s\": %s", rel, value,
+					strerror(errno));
+	return 0;
+}
+
 const struct vt_platform_methods vt_platform_live = {
 	.name = "live",
-	.read_file = vt_fs_read_file,
-	.list_dir = vt_fs_list_dir,
-	.read_link = vt_fs_read_link,
+	.open = live_open,
+	.missing = live_missing,
 	.kernel_log = live_kernel_log,
 	.mmio_read64 = live_mmio_read64,
+	.pci_setup = live_pci_setup,
+	.write_attr = live_write_attr,
 };

@@ -9,8 +9,7 @@
 #include <pci/pci.h>
 
 #include "pci.h"
-#include "snapshot_layout.h"
-#include "../results/xalloc.h"
+#include "../util/xalloc.h"
 
 /*
  * libpci reports fatal errors through a->error, which must not return (the
@@ -39,72 +38,49 @@ static void __attribute__((format(printf, 1, 2))) pci_quiet(char *msg, ...)
 static void read_config(struct pci_dev *d, struct pci_fn *f)
 {
 	memset(f->cfg, 0xff, sizeof(f->cfg));
-	/* Extended space needs PCIe and root; fall back to the 256 bytes. */
+	/* Extended space needs PCIe and root; fall back to what there is. */
 	if (pci_read_block(d, 0, f->cfg, PCI_CFG_SPACE_EXP_SIZE))
 		f->cfg_len = PCI_CFG_SPACE_EXP_SIZE;
 	else if (pci_read_block(d, 0, f->cfg, PCI_CFG_SPACE_SIZE))
 		f->cfg_len = PCI_CFG_SPACE_SIZE;
-	else if (pci_read_block(d, 0, f->cfg, 64))
-		f->cfg_len = 64;
+	else if (pci_read_block(d, 0, f->cfg, PCI_CFG_HEADER_SIZE))
+		f->cfg_len = PCI_CFG_HEADER_SIZE;   /* sysfs, read by non-root */
 	else
 		f->cfg_len = 0;
+	if (f->cfg_len < PCI_CFG_HEADER_SIZE)
+		snprintf(f->cfg_why, sizeof(f->cfg_why), "libpci could not read its "
+			 "configuration header");
+	else if (f->cfg_len == PCI_CFG_HEADER_SIZE)
+		snprintf(f->cfg_why, sizeof(f->cfg_why), "only the 64-byte header is "
+			 "readable (not root?): capabilities unknown");
 }
 
-static int cmp_fn(const void *a, const void *b)
-{
-	const struct pci_fn *x = a, *y = b;
-
-	if (x->segment != y->segment)
-		return x->segment < y->segment ? -1 : 1;
-	if (x->bus != y->bus)
-		return x->bus < y->bus ? -1 : 1;
-	if (x->dev != y->dev)
-		return x->dev < y->dev ? -1 : 1;
-	return x->fn - y->fn;
-}
-
-int vt_pci_scan(struct vt_platform *p, struct pci_topology *out)
+int vt_pci_scan(struct vt_platform *p, struct pci_model *out)
 {
 	/* volatile: these change between setjmp and a longjmp back. */
 	struct pci_access *volatile a = NULL;
-	char *volatile sysfs = NULL;
-	struct pci_fn *volatile fns = NULL;
-	volatile size_t count = 0;
+	volatile size_t first = out->n;
 	struct pci_dev *d;
-	size_t n;
+	int rc;
 
-	out->fns = NULL;
-	out->n = 0;
-	if (!p->pci_dump && !vt_exists(p, PATH_PCI_DEVICES))
-		return vt_platform_fail(p, ENOENT, "%s%s: no PCI devices directory",
-					p->root, PATH_PCI_DEVICES);
 	if (setjmp(pci_error_jump)) {
-		vt_platform_fail(p, EIO, "libpci (%s): %s",
-				 p->pci_dump ? p->pci_dump : sysfs, pci_error_msg);
+		vt_platform_fail(p, EIO, "libpci: %s", pci_error_msg);
 		if (a)
 			pci_cleanup(a);
-		free(sysfs);
-		free(fns);
+		out->n = first;
 		return -EIO;
 	}
 	a = pci_alloc();
 	a->error = pci_error;
 	a->warning = pci_quiet;
 	a->debug = pci_quiet;
-	if (p->pci_dump) {
-		a->method = PCI_ACCESS_DUMP;
-		pci_set_param(a, "dump.name", p->pci_dump);
-	} else {
-		sysfs = vt_platform_path(p, PATH_PCI_SYSFS);
-		a->method = PCI_ACCESS_SYS_BUS_PCI;
-		pci_set_param(a, "sysfs.path", sysfs);
+	rc = p->m->pci_setup(p, a);
+	if (rc) {
+		pci_cleanup(a);
+		return rc;
 	}
 	pci_init(a);
 	pci_scan_bus(a);
-	n = 0;
-	for (d = a->devices; d; d = d->next)
-		n++;
-	fns = xcalloc(n, sizeof(*fns));
 	for (d = a->devices; d; d = d->next) {
 		struct pci_fn *f;
 
@@ -115,20 +91,13 @@ int vt_pci_scan(struct vt_platform *p, struct pci_topology *out)
 		 */
 		if (d->domain < 0 || d->domain > UINT16_MAX)
 			continue;
-		f = &fns[count++];
-
-		f->segment = (uint16_t)d->domain;
-		f->bus = d->bus;
-		f->dev = d->dev;
-		f->fn = d->func;
+		f = pci_model_add(out, (uint16_t)d->domain, d->bus, d->dev, d->func);
+		if (!f) {
+			pci_cleanup(a);
+			return vt_platform_fail(p, ENOMEM, "PCI model: out of memory");
+		}
 		read_config(d, f);
-		if (f->cfg_len)
-			pci_fn_decode_header(f);
 	}
 	pci_cleanup(a);
-	free(sysfs);
-	qsort(fns, count, sizeof(*fns), cmp_fn);
-	out->fns = fns;
-	out->n = count;
 	return 0;
 }

@@ -1,16 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * PCI config space through libpci: its sysfs method pointed at the platform
- * root (live "/sys/bus/pci" or the snapshot's copy), or its dump method for
- * an `lspci -xxxx` file. The result is the plain tree ref/ works on.
+ * PCI config space through libpci, from whatever source the platform is:
+ * its sysfs method on the live system, its dump method fed by the snapshot
+ * backend. The result is the ref/ model's functions with their config
+ * bytes; the sysfs facts are the environment's to add.
  */
 #ifndef VTDCERT_PLATFORM_PCI_H
 #define VTDCERT_PLATFORM_PCI_H
 
 #include "platform.h"
-#include "../ref/pci_topology.h"
+#include "../ref/pci_model.h"
 
-/* 0, or a negative errno with the reason in vt_platform_error(p). */
-int vt_pci_scan(struct vt_platform *p, struct pci_topology *out);
+/*
+ * Append every function libpci finds to @out (not finished: the caller
+ * adds sysfs facts, then pci_model_finish()). 0, or a negative errno with
+ * the reason in vt_platform_error(p).
+ */
+int vt_pci_scan(struct vt_platform *p, struct pci_model *out);
 
 #endif

@@ -1,15 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The one interface through which probes read a machine. Like libpci's
- * access methods, a backend is a small table of functions; a probe never
- * knows which one it talks to.
+ * The one interface through which vtdcert reads a machine. Like libpci's
+ * access methods, a backend is a small table of functions; nothing above
+ * this layer knows which one it talks to.
  *
  *   live      the running system, rooted at "/"
- *   snapshot  a directory captured by `vtdcert capture`, laid out like "/"
+ *   snapshot  a directory captured by `vtdcert capture`, laid out like "/",
+ *             from anyone: nothing read through it leaves its root, only
+ *             regular files are read, and every read has a size cap
  *
  * Paths are relative to the machine root ("sys/firmware/acpi/tables/DMAR").
- * Every function returns 0, or a negative errno and a message in
- * vt_platform_error() naming the path and what went wrong.
+ *
+ * Errors (the convention of every layer above, docs/ARCHITECTURE.md): a
+ * function returns 0 or a negative errno, and vt_platform_error() holds one
+ * line naming the machine path ("/proc/cmdline") and what went wrong.
+ *   -ENOENT   the machine does not have it (live; or a snapshot whose
+ *             manifest says the captured machine did not)
+ *   -ENODATA  a snapshot does not have it, and nothing says the machine
+ *             lacked it: unknown, never to be read as "absent"
+ *   -EXDEV    a symbolic link in a snapshot points outside it: not followed
+ *   -EFBIG    larger than the cap the caller gave
+ *   -EINVAL   not a regular file (a FIFO, a device, a directory)
+ *   -EROFS    a write to a source that cannot be written (a snapshot)
+ *   anything else: the system's own error for that path
  */
 #ifndef VTDCERT_PLATFORM_H
 #define VTDCERT_PLATFORM_H
@@ -19,9 +32,11 @@
 #include <stdint.h>
 
 struct vt_platform;
+struct vt_manifest;
+struct pci_access;
 
 struct vt_blob {
-	uint8_t *data;
+	uint8_t *data;              /* NUL-terminated for text convenience */
 	size_t len;
 };
 
@@ -31,24 +46,32 @@ struct vt_names {
 };
 
 struct vt_platform_methods {
-	const char *name;
+	const char *name;           /* "live", "snapshot" */
 	int (*init)(struct vt_platform *p);
 	void (*cleanup)(struct vt_platform *p);
-	int (*read_file)(struct vt_platform *p, const char *rel, size_t max,
-			 struct vt_blob *out);
-	int (*list_dir)(struct vt_platform *p, const char *rel,
-			struct vt_names *out);
-	int (*read_link)(struct vt_platform *p, const char *rel, char *buf,
-			 size_t size);
-	int (*kernel_log)(struct vt_platform *p, struct vt_blob *out);
-	/* Read-only MMIO (live only: /dev/mem, needs iomem=relaxed). */
+	/*
+	 * Open @rel with open(2) @flags (O_NOFOLLOW: do not follow the last
+	 * component). Returns a file descriptor, or a negative errno with
+	 * the reason set.
+	 */
+	int (*open)(struct vt_platform *p, const char *rel, int flags);
+	/* What "not there" means for @rel on this source: -ENOENT or -ENODATA. */
+	int (*missing)(struct vt_platform *p, const char *rel);
+	int (*kernel_log)(struct vt_platform *p, size_t max, struct vt_blob *out);
+	/* Read-only MMIO: live through /dev/mem, snapshot from mmio.txt. */
 	int (*mmio_read64)(struct vt_platform *p, uint64_t addr, uint64_t *val);
+	/* Point libpci at this source's config space (before pci_init). */
+	int (*pci_setup)(struct vt_platform *p, struct pci_access *a);
+	/* Write a sysfs attribute; NULL where the source is read-only. */
+	int (*write_attr)(struct vt_platform *p, const char *rel, const char *value);
 };
 
 struct vt_platform {
 	const struct vt_platform_methods *m;
 	char *root;                 /* "/" or the snapshot directory, with '/' */
-	char *pci_dump;             /* lspci -xxxx file for libpci's dump method */
+	int root_fd;                /* O_PATH descriptor of root */
+	struct vt_manifest *manifest; /* snapshot's manifest.txt, or NULL */
+	void *priv;                 /* the backend's own state */
 	char err[512];
 };
 
@@ -60,36 +83,64 @@ struct vt_platform *vt_platform_open(const char *root, char *err, size_t errlen)
 void vt_platform_close(struct vt_platform *p);
 bool vt_platform_is_live(const struct vt_platform *p);
 const char *vt_platform_error(const struct vt_platform *p);
-
-int vt_read_file(struct vt_platform *p, const char *rel, size_t max,
-		 struct vt_blob *out);
-/* A small text file, trailing whitespace cut: a sysfs attribute. */
-int vt_read_attr(struct vt_platform *p, const char *rel, char *buf, size_t size);
-int vt_read_attr_u64(struct vt_platform *p, const char *rel, uint64_t *val);
-int vt_list_dir(struct vt_platform *p, const char *rel, struct vt_names *out);
-int vt_read_link(struct vt_platform *p, const char *rel, char *buf, size_t size);
-int vt_kernel_log(struct vt_platform *p, struct vt_blob *out);
-int vt_mmio_read64(struct vt_platform *p, uint64_t addr, uint64_t *val);
-bool vt_exists(struct vt_platform *p, const char *rel);
-/* Absolute path of @rel under the platform root; caller frees. */
-char *vt_platform_path(const struct vt_platform *p, const char *rel);
+/* Set the error line; returns -@err for `return vt_platform_fail(...)`. */
+int vt_platform_fail(struct vt_platform *p, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /*
- * Read a whole file named on the command line (not under a platform root),
- * refusing more than @max bytes. 0, or -1 with @err saying why.
+ * Read the regular file @rel whole. @max is the cap: a larger file is
+ * -EFBIG, never cut short. The data is NUL-terminated (not counted).
  */
-int vt_read_path(const char *path, size_t max, uint8_t **buf, size_t *len,
+int vt_read_file(struct vt_platform *p, const char *rel, size_t max,
+		 struct vt_blob *out);
+/* A sysfs attribute (at most VT_MAX_ATTR bytes), trailing whitespace cut. */
+int vt_read_attr(struct vt_platform *p, const char *rel, char *buf, size_t size);
+/* An attribute holding one number: hex with or without 0x, or decimal. */
+int vt_read_attr_u64(struct vt_platform *p, const char *rel, int base, uint64_t *val);
+/* Names in directory @rel, sorted; "." and ".." left out. */
+int vt_list_dir(struct vt_platform *p, const char *rel, struct vt_names *out);
+/* The target of symbolic link @rel (never followed). */
+int vt_read_link(struct vt_platform *p, const char *rel, char *buf, size_t size);
+/* The last component of link @rel's target: a driver's or group's name. */
+int vt_read_link_name(struct vt_platform *p, const char *rel, char *buf, size_t size);
+/* Whether @rel is a symbolic link (not followed). */
+bool vt_is_link(struct vt_platform *p, const char *rel);
+/* Whether @rel exists (a link counts, whatever it points at). */
+bool vt_exists(struct vt_platform *p, const char *rel);
+int vt_kernel_log(struct vt_platform *p, size_t max, struct vt_blob *out);
+int vt_mmio_read64(struct vt_platform *p, uint64_t addr, uint64_t *val);
+/* Write a sysfs attribute: live only; -EROFS from a snapshot. */
+int vt_write_attr(struct vt_platform *p, const char *rel, const char *value);
+
+/*
+ * Read a whole regular file named on the command line (not under a
+ * platform root), at most @max bytes: the same caps and the same error
+ * text as vt_read_file. 0, or -1 with @err saying why.
+ */
+int vt_read_path(const char *path, size_t max, struct vt_blob *out,
 		 char *err, size_t errlen);
+
+/* Why a snapshot's manifest.txt could not be read, or NULL. */
+const char *vt_snapshot_manifest_error(const struct vt_platform *p);
 
 void vt_blob_free(struct vt_blob *b);
 void vt_names_free(struct vt_names *n);
 
-/* Shared by the backends: plain file access under p->root (platform/fs.c). */
-int vt_fs_read_file(struct vt_platform *p, const char *rel, size_t max,
-		    struct vt_blob *out);
-int vt_fs_list_dir(struct vt_platform *p, const char *rel, struct vt_names *out);
-int vt_fs_read_link(struct vt_platform *p, const char *rel, char *buf, size_t size);
-int vt_platform_fail(struct vt_platform *p, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* ---- shared by the backends (platform/read.c, platform/resolve.c) ---- */
+
+/*
+ * Read the open descriptor @fd whole into @out, refusing more than @max
+ * bytes and anything but a regular file. 0, or a negative errno with one
+ * line in @err naming @name.
+ */
+int vt_read_fd(int fd, const char *name, size_t max, struct vt_blob *out,
+	       char *err, size_t errlen);
+/*
+ * Open @rel under the directory @root_fd as openat2(RESOLVE_BENEATH |
+ * RESOLVE_NO_MAGICLINKS) would: symbolic links are followed only while
+ * they stay below the root. Where openat2 is missing, a walk that opens
+ * one component at a time without following links does the same.
+ */
+int vt_open_beneath(struct vt_platform *p, const char *rel, int flags);
 
 #endif

@@ -1,40 +1,115 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The snapshot backend: a directory laid out like "/" (see `vtdcert
- * capture`). The kernel log is dmesg.txt; registers are the values capture
- * read, in mmio.txt; PCI config space comes from
- * sys/bus/pci/devices/<BDF>/config, or from an `lspci -xxxx` dump named
- * lspci.txt when the snapshot has no sysfs tree.
+ * capture`), possibly from a stranger. Every path is resolved beneath the
+ * root (resolve.c); the kernel log is dmesg.txt; registers are the values
+ * capture read, in mmio.txt. PCI config space reaches libpci as a dump
+ * this backend writes itself from files it read safely: the `config` file
+ * of each sys/bus/pci/devices entry, or an `lspci -xxxx` file (lspci.txt)
+ * when there is no sysfs tree. libpci never opens a path in the snapshot.
+ *
+ * What is not in a snapshot is -ENODATA (unknown), unless the manifest
+ * says the captured machine did not have it (-ENOENT, as on a live system).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include <pci/pci.h>
+
+#include "manifest.h"
 #include "platform.h"
 #include "snapshot_layout.h"
-#include "../results/xalloc.h"
+#include "../util/xalloc.h"
+
+struct snapshot_priv {
+	int dump_fd;                /* the PCI dump handed to libpci, or -1 */
+	char *manifest_error;       /* why manifest.txt could not be read */
+};
+
+static struct snapshot_priv *priv(struct vt_platform *p)
+{
+	return p->priv;
+}
+
+static void load_manifest(struct vt_platform *p)
+{
+	struct vt_blob b;
+	char err[256];
+	int rc = vt_read_file(p, SNAPSHOT_MANIFEST, VT_MAX_MANIFEST, &b);
+
+	if (rc == -ENODATA || rc == -ENOENT)
+		return;
+	if (rc) {
+		priv(p)->manifest_error = xstrdup(vt_platform_error(p));
+		return;
+	}
+	if (vt_manifest_parse((const char *)b.data, b.len, &p->manifest, err, sizeof(err)))
+		priv(p)->manifest_error = xasprintf("/%s: %s", SNAPSHOT_MANIFEST, err);
+	vt_blob_free(&b);
+}
 
 static int snapshot_init(struct vt_platform *p)
 {
 	static const char *const markers[] = {
-		"sys", "proc", SNAPSHOT_KERNEL_LOG, SNAPSHOT_LSPCI_DUMP,
+		"sys", "proc", SNAPSHOT_KERNEL_LOG, SNAPSHOT_LSPCI_DUMP, SNAPSHOT_MANIFEST,
 	};
 	size_t i;
 
-	if (vt_exists(p, SNAPSHOT_LSPCI_DUMP))
-		p->pci_dump = vt_platform_path(p, SNAPSHOT_LSPCI_DUMP);
+	p->priv = xcalloc(1, sizeof(struct snapshot_priv));
+	priv(p)->dump_fd = -1;
 	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
 		if (vt_exists(p, markers[i]))
-			return 0;
-	return vt_platform_fail(p, ENOENT, "%s: not a snapshot (none of sys/, "
-				"proc/, %s, %s)", p->root, SNAPSHOT_KERNEL_LOG,
-				SNAPSHOT_LSPCI_DUMP);
+			break;
+	if (i == sizeof(markers) / sizeof(markers[0]))
+		return vt_platform_fail(p, ENOENT, "%s: not a snapshot (none of sys/, "
+					"proc/, %s, %s, %s)", p->root, SNAPSHOT_KERNEL_LOG,
+					SNAPSHOT_LSPCI_DUMP, SNAPSHOT_MANIFEST);
+	load_manifest(p);
+	return 0;
 }
 
-static int snapshot_kernel_log(struct vt_platform *p, struct vt_blob *out)
+static void snapshot_cleanup(struct vt_platform *p)
 {
-	return vt_fs_read_file(p, SNAPSHOT_KERNEL_LOG, 0, out);
+	if (!priv(p))
+		return;
+	if (priv(p)->dump_fd >= 0)
+		close(priv(p)->dump_fd);
+	free(priv(p)->manifest_error);
+	free(p->priv);
+	p->priv = NULL;
+}
+
+static int snapshot_missing(struct vt_platform *p, const char *rel)
+{
+	const struct vt_manifest *m = p->manifest;
+	const struct vt_manifest_entry *e;
+
+	while (*rel == '/')
+		rel++;
+	/* A manifest of another format may not list what we read now. */
+	if (!m || m->format != VT_MANIFEST_FORMAT)
+		return vt_platform_fail(p, ENODATA, "/%s: not in the snapshot", rel);
+	e = vt_manifest_unreadable(m, rel);
+	if (e)
+		return vt_platform_fail(p, ENODATA, "/%s: capture could not read %s%s: %s",
+					rel, strcmp(e->path, rel) ? "/" : "it",
+					strcmp(e->path, rel) ? e->path : "", e->text);
+	e = vt_manifest_find(m, rel);
+	if (e && (e->kind == VT_MF_FILE || e->kind == VT_MF_LINK))
+		return vt_platform_fail(p, ENODATA, "/%s: in the manifest, but removed "
+					"from the snapshot", rel);
+	return vt_platform_fail(p, ENOENT, "/%s: absent on the captured machine", rel);
+}
+
+static int snapshot_kernel_log(struct vt_platform *p, size_t max, struct vt_blob *out)
+{
+	return vt_read_file(p, SNAPSHOT_KERNEL_LOG, max, out);
 }
 
 /* A register is served only if capture read it: a snapshot never guesses. */
@@ -43,10 +118,11 @@ static int snapshot_mmio_read64(struct vt_platform *p, uint64_t addr, uint64_t *
 	struct vt_blob b;
 	const char *line, *end;
 	uint64_t a, v;
+	int rc = vt_read_file(p, SNAPSHOT_MMIO, VT_MAX_PROC_TEXT, &b);
 
-	if (vt_fs_read_file(p, SNAPSHOT_MMIO, 0, &b))
-		return vt_platform_fail(p, ENOENT, "register 0x%" PRIx64 ": the snapshot "
-					"has no %s", addr, SNAPSHOT_MMIO);
+	if (rc)
+		return vt_platform_fail(p, -rc, "register 0x%" PRIx64 ": %s", addr,
+					vt_platform_error(p));
 	for (line = (const char *)b.data, end = line + b.len; line < end;) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		char buf[64];
@@ -64,16 +140,141 @@ static int snapshot_mmio_read64(struct vt_platform *p, uint64_t addr, uint64_t *
 		line += n + 1;
 	}
 	vt_blob_free(&b);
-	return vt_platform_fail(p, ENOENT, "register 0x%" PRIx64 " was not captured",
+	return vt_platform_fail(p, ENODATA, "register 0x%" PRIx64 " was not captured",
 				addr);
+}
+
+/* "0000:00:1f.3" into its parts; false for anything else. */
+static bool parse_bdf(const char *s, unsigned *dom, unsigned *bus, unsigned *dev,
+		      unsigned *fn)
+{
+	char tail;
+
+	return strlen(s) == 12 &&
+	       sscanf(s, "%4x:%2x:%2x.%1u%c", dom, bus, dev, fn, &tail) == 4 &&
+	       *dev < 32 && *fn < 8;
+}
+
+/* One function in `lspci -xxxx` form, as libpci's dump method reads it. */
+static void dump_function(FILE *f, unsigned dom, unsigned bus, unsigned dev,
+			  unsigned fn, const uint8_t *cfg, size_t len)
+{
+	size_t i;
+
+	fprintf(f, "%04x:%02x:%02x.%u config\n", dom, bus, dev, fn);
+	for (i = 0; i < len; i++) {
+		if (i % 16 == 0)
+			fprintf(f, "%s%0*zx:", i ? "\n" : "", i < 0x100 ? 2 : 3, i);
+		fprintf(f, " %02x", cfg[i]);
+	}
+	fputs("\n\n", f);
+}
+
+/*
+ * The sysfs tree as a dump. An entry whose name is not a PCI address, or
+ * whose config cannot be read, is left out here; the environment loader,
+ * which lists the same directory for the sysfs facts, reports it.
+ */
+static int dump_sysfs(struct vt_platform *p, FILE *f)
+{
+	struct vt_names n;
+	size_t i;
+	int rc = vt_list_dir(p, PATH_PCI_DEVICES, &n);
+
+	if (rc)
+		return rc;
+	for (i = 0; i < n.n; i++) {
+		unsigned dom, bus, dev, fn;
+		struct vt_blob cfg;
+		char rel[512];
+
+		if (!parse_bdf(n.v[i], &dom, &bus, &dev, &fn))
+			continue;
+		snprintf(rel, sizeof(rel), PATH_PCI_DEVICES "/%s/config", n.v[i]);
+		if (vt_read_file(p, rel, VT_MAX_CONFIG, &cfg))
+			continue;
+		if (cfg.len)
+			dump_function(f, dom, bus, dev, fn, cfg.data, cfg.len);
+		vt_blob_free(&cfg);
+	}
+	vt_names_free(&n);
+	return 0;
+}
+
+/* A file libpci can open by name that holds what we wrote: a memfd. */
+static int open_dump_file(struct vt_platform *p, FILE **f)
+{
+	int fd = memfd_create("vtdcert-pci-dump", MFD_CLOEXEC);
+
+	if (fd < 0) {
+		char tmpl[] = "/tmp/vtdcert-pci-dump.XXXXXX";
+
+		/* No memfd: an unlinked temporary, reached through /proc. */
+		fd = mkstemp(tmpl);
+		if (fd < 0)
+			return vt_platform_fail(p, errno, "PCI dump: %s", strerror(errno));
+		unlink(tmpl);
+	}
+	*f = fdopen(dup(fd), "w");
+	if (!*f) {
+		close(fd);
+		return vt_platform_fail(p, errno, "PCI dump: %s", strerror(errno));
+	}
+	return fd;
+}
+
+static int snapshot_pci_setup(struct vt_platform *p, struct pci_access *a)
+{
+	char name[64];
+	FILE *f;
+	int fd, rc;
+
+	fd = open_dump_file(p, &f);
+	if (fd < 0)
+		return fd;
+	rc = dump_sysfs(p, f);
+	if (rc == -ENOENT || rc == -ENODATA) {
+		struct vt_blob b;
+		char why[512];
+
+		/* No sysfs tree: an lspci -xxxx file, if the snapshot has one. */
+		snprintf(why, sizeof(why), "%s", vt_platform_error(p));
+		rc = vt_read_file(p, SNAPSHOT_LSPCI_DUMP, VT_MAX_LSPCI_DUMP, &b);
+		if (rc == 0) {
+			fwrite(b.data, 1, b.len, f);
+			vt_blob_free(&b);
+		} else if (rc == -ENOENT || rc == -ENODATA) {
+			vt_platform_fail(p, -rc, "%s; no /%s either", why, SNAPSHOT_LSPCI_DUMP);
+		}
+	}
+	if (fclose(f) && !rc)
+		rc = vt_platform_fail(p, errno, "PCI dump: %s", strerror(errno));
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	if (priv(p)->dump_fd >= 0)
+		close(priv(p)->dump_fd);
+	priv(p)->dump_fd = fd;
+	snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
+	a->method = PCI_ACCESS_DUMP;
+	pci_set_param(a, "dump.name", name);
+	return 0;
+}
+
+const char *vt_snapshot_manifest_error(const struct vt_platform *p)
+{
+	return p->m == &vt_platform_snapshot && p->priv ?
+	       ((const struct snapshot_priv *)p->priv)->manifest_error : NULL;
 }
 
 const struct vt_platform_methods vt_platform_snapshot = {
 	.name = "snapshot",
 	.init = snapshot_init,
-	.read_file = vt_fs_read_file,
-	.list_dir = vt_fs_list_dir,
-	.read_link = vt_fs_read_link,
+	.cleanup = snapshot_cleanup,
+	.open = vt_open_beneath,
+	.missing = snapshot_missing,
 	.kernel_log = snapshot_kernel_log,
 	.mmio_read64 = snapshot_mmio_read64,
+	.pci_setup = snapshot_pci_setup,
 };

@@ -2,7 +2,7 @@
 #include "dmar_scope.h"
 
 void dmar_scope_resolve(const struct dmar_scope *sc, uint16_t segment,
-			const struct pci_topology *t, struct scope_resolution *r)
+			const struct pci_model *t, struct scope_resolution *r)
 {
 	uint8_t bus = sc->start_bus;
 	unsigned i;
@@ -15,7 +15,7 @@ void dmar_scope_resolve(const struct dmar_scope *sc, uint16_t segment,
 		return;
 	}
 	for (i = 0; i < sc->npath; i++) {
-		const struct pci_fn *f = pci_find(t, segment, bus, sc->path[i].device,
+		const struct pci_fn *f = pci_model_find(t, segment, bus, sc->path[i].device,
 						  sc->path[i].function);
 
 		r->step = i;
@@ -25,6 +25,11 @@ void dmar_scope_resolve(const struct dmar_scope *sc, uint16_t segment,
 			return;
 		}
 		if (i + 1 < sc->npath) {
+			if (!pci_fn_header_valid(f)) {
+				r->fn = f;
+				r->status = SCOPE_NO_CONFIG;
+				return;
+			}
 			if (!pci_fn_is_bridge(f)) {
 				r->fn = f;
 				r->status = SCOPE_NOT_BRIDGE;

@@ -9,13 +9,15 @@
 #define VTDCERT_REF_DMAR_SCOPE_H
 
 #include "dmar.h"
-#include "pci_topology.h"
+#include "pci_model.h"
+#include "pci_regs.h"
 
 enum scope_resolution_status {
 	SCOPE_RESOLVED,
 	SCOPE_NO_PATH,              /* the scope has no path entry */
 	SCOPE_NOT_FOUND,            /* no function at hop @step */
 	SCOPE_NOT_BRIDGE,           /* hop @step is not a bridge, yet more follow */
+	SCOPE_NO_CONFIG,            /* hop @step has no readable header: unknown */
 };
 
 struct scope_resolution {
@@ -26,7 +28,7 @@ struct scope_resolution {
 };
 
 void dmar_scope_resolve(const struct dmar_scope *sc, uint16_t segment,
-			const struct pci_topology *t, struct scope_resolution *r);
+			const struct pci_model *t, struct scope_resolution *r);
 
 /*
  * Whether the device's header matches the scope type, as Linux requires

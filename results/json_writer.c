@@ -20,6 +20,17 @@ static void write_source(struct json *j, const struct vt_results *rs)
 	for (i = 0; i < rs->nfiles; i++)
 		json_string(j, rs->files[i]);
 	json_end_array(j);
+	json_kv_string(j, "manifest", rs->manifest);
+	json_key(j, "manifest_notes");
+	json_begin_array(j);
+	for (i = 0; i < rs->nmanifest_notes; i++)
+		json_string(j, rs->manifest_notes[i]);
+	json_end_array(j);
+	json_key(j, "problems");
+	json_begin_array(j);
+	for (i = 0; i < rs->nproblems; i++)
+		json_string(j, rs->problems[i]);
+	json_end_array(j);
 	json_end_object(j);
 }
 
@@ -59,7 +70,7 @@ static void write_result(struct json *j, const struct vt_result *r)
 {
 	json_begin_object(j);
 	json_kv_string(j, "id", r->check->id);
-	json_kv_string(j, "suite", r->check->suite);
+	json_kv_string(j, "suite", r->suite);
 	json_kv_string(j, "status", vt_status_name(r->status));
 	json_kv_string(j, "severity", vt_severity_name(r->check->severity));
 	json_kv_string(j, "message", r->message);

@@ -19,14 +19,19 @@
 #include <libxml/xmlwriter.h>
 
 #include "results.h"
-#include "xalloc.h"
+#include "../util/text.h"
+#include "../util/xalloc.h"
 
 #define LIBXML2_SONAME "libxml2.so.2"
 #define X(s) BAD_CAST(s)
 
 /* The libxml2 calls this writer makes, resolved once. */
 static struct {
-	xmlTextWriterPtr (*new_writer)(const char *uri, int compression);
+	xmlBufferPtr (*buffer_create)(void);
+	void (*buffer_free)(xmlBufferPtr b);
+	const xmlChar *(*buffer_content)(const xmlBuffer *b);
+	int (*buffer_length)(const xmlBuffer *b);
+	xmlTextWriterPtr (*new_writer)(xmlBufferPtr b, int compression);
 	int (*set_indent)(xmlTextWriterPtr w, int indent);
 	int (*start_document)(xmlTextWriterPtr w, const char *version,
 			      const char *encoding, const char *standalone);
@@ -45,7 +50,11 @@ static const struct {
 	const char *symbol;
 	void **slot;
 } xml_symbols[] = {
-	{ "xmlNewTextWriterFilename", (void **)&xml.new_writer },
+	{ "xmlBufferCreate", (void **)&xml.buffer_create },
+	{ "xmlBufferFree", (void **)&xml.buffer_free },
+	{ "xmlBufferContent", (void **)&xml.buffer_content },
+	{ "xmlBufferLength", (void **)&xml.buffer_length },
+	{ "xmlNewTextWriterMemory", (void **)&xml.new_writer },
 	{ "xmlTextWriterSetIndent", (void **)&xml.set_indent },
 	{ "xmlTextWriterStartDocument", (void **)&xml.start_document },
 	{ "xmlTextWriterEndDocument", (void **)&xml.end_document },
@@ -83,9 +92,35 @@ static int load_libxml2(void)
 	return 0;
 }
 
+/*
+ * Firmware strings and kernel messages may hold control bytes or invalid
+ * UTF-8, which XML 1.0 cannot carry at all: they go out as "\xNN".
+ */
 static int attr(xmlTextWriterPtr w, const char *name, const char *value)
 {
-	return xml.write_attribute(w, X(name), X(value)) < 0;
+	char *clean = text_printable(value, true);
+	int rc = xml.write_attribute(w, X(name), X(clean)) < 0;
+
+	free(clean);
+	return rc;
+}
+
+static int element(xmlTextWriterPtr w, const char *name, const char *value)
+{
+	char *clean = text_printable(value, true);
+	int rc = xml.write_element(w, X(name), X(clean)) < 0;
+
+	free(clean);
+	return rc;
+}
+
+static int text(xmlTextWriterPtr w, const char *value)
+{
+	char *clean = text_printable(value, true);
+	int rc = xml.write_string(w, X(clean)) < 0;
+
+	free(clean);
+	return rc;
 }
 
 static int attr_count(xmlTextWriterPtr w, const char *name, size_t value)
@@ -104,7 +139,7 @@ static int write_case(xmlTextWriterPtr w, const struct vt_result *r)
 	int rc = 0;
 
 	rc |= xml.start_element(w, X("testcase")) < 0;
-	rc |= attr(w, "classname", r->check->suite);
+	rc |= attr(w, "classname", r->suite);
 	rc |= attr(w, "name", name);
 	switch (r->status) {
 	case VT_FAIL:
@@ -119,7 +154,7 @@ static int write_case(xmlTextWriterPtr w, const struct vt_result *r)
 	case VT_WARN: {
 		char *out = xasprintf("WARN: %s", body);
 
-		rc |= xml.write_element(w, X("system-out"), X(out)) < 0;
+		rc |= element(w, "system-out", out);
 		free(out);
 		break;
 	}
@@ -131,7 +166,7 @@ static int write_case(xmlTextWriterPtr w, const struct vt_result *r)
 		rc |= attr(w, "message", r->message);
 		if (r->status == VT_FAIL)
 			rc |= attr(w, "type", vt_severity_name(r->check->severity));
-		rc |= xml.write_string(w, X(body)) < 0;
+		rc |= text(w, body);
 		rc |= xml.end_element(w) < 0;
 	}
 	rc |= xml.end_element(w) < 0;
@@ -147,7 +182,7 @@ static int write_suite(xmlTextWriterPtr w, const struct vt_results *rs,
 	int rc = 0;
 
 	for (i = 0; i < rs->n; i++)
-		if (!strcmp(rs->v[i].check->suite, suite)) {
+		if (!strcmp(rs->v[i].suite, suite)) {
 			count[rs->v[i].status]++;
 			n++;
 		}
@@ -158,15 +193,16 @@ static int write_suite(xmlTextWriterPtr w, const struct vt_results *rs,
 	rc |= attr_count(w, "errors", count[VT_ERROR]);
 	rc |= attr_count(w, "skipped", count[VT_SKIP]);
 	for (i = 0; i < rs->n && !rc; i++)
-		if (!strcmp(rs->v[i].check->suite, suite))
+		if (!strcmp(rs->v[i].suite, suite))
 			rc |= write_case(w, &rs->v[i]);
 	rc |= xml.end_element(w) < 0;
 	return rc ? -1 : 0;
 }
 
-int vt_write_junit(const struct vt_results *rs, const char *path)
+int vt_write_junit(const struct vt_results *rs, FILE *f)
 {
 	xmlTextWriterPtr w;
+	xmlBufferPtr buf;
 	size_t i, j;
 	int rc = 0;
 
@@ -174,9 +210,12 @@ int vt_write_junit(const struct vt_results *rs, const char *path)
 		errno = ENOSYS;
 		return -1;
 	}
-	w = xml.new_writer(path, 0);
+	buf = xml.buffer_create();
+	w = buf ? xml.new_writer(buf, 0) : NULL;
 	if (!w) {
-		errno = EIO;
+		if (buf)
+			xml.buffer_free(buf);
+		errno = ENOMEM;
 		return -1;
 	}
 	xml.set_indent(w, 1);
@@ -186,15 +225,22 @@ int vt_write_junit(const struct vt_results *rs, const char *path)
 	/* Suites in the order their first result appears. */
 	for (i = 0; i < rs->n && !rc; i++) {
 		for (j = 0; j < i; j++)
-			if (!strcmp(rs->v[j].check->suite, rs->v[i].check->suite))
+			if (!strcmp(rs->v[j].suite, rs->v[i].suite))
 				break;
 		if (j == i)
-			rc |= write_suite(w, rs, rs->v[i].check->suite);
+			rc |= write_suite(w, rs, rs->v[i].suite);
 	}
 	rc |= xml.end_element(w) < 0;
 	rc |= xml.end_document(w) < 0;
-	xml.free_writer(w);
-	if (rc)
+	xml.free_writer(w);     /* flushes into buf */
+	if (!rc) {
+		size_t len = (size_t)xml.buffer_length(buf);
+
+		if (fwrite(xml.buffer_content(buf), 1, len, f) != len || fflush(f))
+			rc = -1;
+	} else {
 		errno = EIO;
+	}
+	xml.buffer_free(buf);
 	return rc ? -1 : 0;
 }

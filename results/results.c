@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "results.h"
-#include "xalloc.h"
+#include "../util/xalloc.h"
 
 static const char *const status_names[VT_STATUS_COUNT] = {
 	[VT_PASS] = "pass", [VT_FAIL] = "fail", [VT_WARN] = "warn",
@@ -68,6 +67,13 @@ void vt_results_free(struct vt_results *rs)
 	free(rs->files);
 	for (i = 0; i < VT_SYS_FIELD_COUNT; i++)
 		free(rs->system[i]);
+	for (i = 0; i < rs->nmanifest_notes; i++)
+		free(rs->manifest_notes[i]);
+	free(rs->manifest_notes);
+	free(rs->manifest);
+	for (i = 0; i < rs->nproblems; i++)
+		free(rs->problems[i]);
+	free(rs->problems);
 	free(rs->source_kind);
 	free(rs->source_root);
 	memset(rs, 0, sizeof(*rs));
@@ -86,8 +92,21 @@ void vt_results_set_system(struct vt_results *rs, enum vt_system_field f,
 	rs->system[f] = value ? xstrdup(value) : NULL;
 }
 
+void vt_results_add_problem(struct vt_results *rs, const char *text)
+{
+	rs->problems = xrealloc(rs->problems, (rs->nproblems + 1) * sizeof(char *));
+	rs->problems[rs->nproblems++] = xstrdup(text);
+}
+
+void vt_results_add_manifest_note(struct vt_results *rs, const char *text)
+{
+	rs->manifest_notes = xrealloc(rs->manifest_notes,
+				      (rs->nmanifest_notes + 1) * sizeof(char *));
+	rs->manifest_notes[rs->nmanifest_notes++] = xstrdup(text);
+}
+
 struct vt_result *vt_report_msg(struct vt_results *rs,
-				const struct vt_check_info *check,
+				const struct vt_check_info *check, const char *suite,
 				enum vt_status status, const char *subject, char *msg)
 {
 	struct vt_result *r;
@@ -99,25 +118,12 @@ struct vt_result *vt_report_msg(struct vt_results *rs,
 	r = &rs->v[rs->n++];
 	memset(r, 0, sizeof(*r));
 	r->check = check;
+	r->suite = suite;
 	r->status = status;
 	r->subject = xstrdup(subject ? subject : "");
 	r->message = msg;
 	rs->count[status]++;
 	return r;
-}
-
-struct vt_result *vt_report(struct vt_results *rs,
-			    const struct vt_check_info *check,
-			    enum vt_status status, const char *subject,
-			    const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	return vt_report_msg(rs, check, status, subject, msg);
 }
 
 static struct vt_evidence *add_ev(struct vt_result *r, const char *key,

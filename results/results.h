@@ -30,15 +30,11 @@ enum vt_severity {
 	VT_SEV_CRITICAL,            /* the OS refuses the table or the unit */
 };
 
-/* What a check needs beyond the table itself. */
-#define VT_NEEDS_PLATFORM   (1u << 0)  /* live system or snapshot */
-
 /* The stable identity of a check, as listed in docs/checks.md. */
 struct vt_check_info {
 	const char *id;             /* e.g. "dmar.drhd.base-nonzero" */
-	const char *suite;
 	enum vt_severity severity;
-	unsigned needs;
+	unsigned needs;             /* enum vt_need bits (framework/suite.h) */
 	const char *title;          /* one line: what a pass means */
 	const char *reference;      /* spec section or source it enforces */
 };
@@ -54,6 +50,7 @@ struct vt_evidence {
 
 struct vt_result {
 	const struct vt_check_info *check;
+	const char *suite;          /* the suite's name (static) */
 	enum vt_status status;
 	char *subject;
 	char *message;
@@ -74,6 +71,13 @@ struct vt_results {
 	bool active;                /* run with --active (may change the machine) */
 	char **files;
 	size_t nfiles;
+	/* A snapshot's manifest: "none", "invalid", "verified", "changed". */
+	char *manifest;
+	char **manifest_notes;      /* "changed: PATH", "added: PATH", ... */
+	size_t nmanifest_notes;
+	char **problems;            /* input entries reported and skipped */
+	size_t nproblems;
+	size_t bad_inputs;          /* inputs that are not what they were given as */
 	char *system[VT_SYS_FIELD_COUNT];
 	struct vt_result *v;
 	size_t n, cap;
@@ -85,15 +89,15 @@ void vt_results_free(struct vt_results *rs);
 void vt_results_add_file(struct vt_results *rs, const char *path);
 void vt_results_set_system(struct vt_results *rs, enum vt_system_field f,
 			   const char *value);
+void vt_results_add_problem(struct vt_results *rs, const char *text);
+void vt_results_add_manifest_note(struct vt_results *rs, const char *text);
 
-struct vt_result *vt_report(struct vt_results *rs,
-			    const struct vt_check_info *check,
-			    enum vt_status status, const char *subject,
-			    const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-/* As vt_report, with a message already formatted; takes ownership of @msg. */
+/*
+ * The one function every result goes through (checks use the framework's
+ * vt_result(), which calls this). Takes ownership of @msg.
+ */
 struct vt_result *vt_report_msg(struct vt_results *rs,
-				const struct vt_check_info *check,
+				const struct vt_check_info *check, const char *suite,
 				enum vt_status status, const char *subject, char *msg);
 void vt_ev_uint(struct vt_result *r, const char *key, uint64_t v);
 void vt_ev_str(struct vt_result *r, const char *key, const char *s);
@@ -102,9 +106,12 @@ const char *vt_status_name(enum vt_status st);
 const char *vt_severity_name(enum vt_severity sev);
 const char *vt_system_field_key(enum vt_system_field f);
 
-/* Writers, one file each under results/. Each returns 0 or -1 with errno set. */
+/*
+ * Writers, one file each under results/. Each writes the whole document to
+ * @f and returns 0, or -1 with errno set when the stream failed.
+ */
 int vt_write_json(const struct vt_results *rs, FILE *f);
-int vt_write_junit(const struct vt_results *rs, const char *path);
-void vt_write_summary(const struct vt_results *rs, FILE *f, bool colour);
+int vt_write_junit(const struct vt_results *rs, FILE *f);
+int vt_write_summary(const struct vt_results *rs, FILE *f, bool colour);
 
 #endif

@@ -2,12 +2,16 @@
 /*
  * The terminal summary, for people: one line per check, grouped by suite,
  * with the results that need attention (fail, error, warn, and skip reasons)
- * under it. Colour only when asked (the caller checks isatty).
+ * under it. Colour only when asked (the caller checks isatty). Text from
+ * the machine (DMI strings, kernel messages) is printed with control bytes
+ * and invalid UTF-8 escaped: a terminal must not act on a firmware string.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "results.h"
 #include "version.h"
+#include "../util/text.h"
 
 static const char *const colour_of[VT_STATUS_COUNT] = {
 	[VT_PASS] = "\033[32m", [VT_FAIL] = "\033[1;31m", [VT_WARN] = "\033[33m",
@@ -67,27 +71,51 @@ static void print_check(const struct vt_results *rs, size_t first, FILE *f,
 				continue;
 			*last_skip = r->message;
 		}
-		if (shown++ < MAX_DETAILS)
-			fprintf(f, "        %s: %s\n", r->subject, r->message);
-		else
+		if (shown++ < MAX_DETAILS) {
+			char *subject = text_printable(r->subject, false);
+			char *message = text_printable(r->message, false);
+
+			fprintf(f, "        %s: %s\n", subject, message);
+			free(subject);
+			free(message);
+		} else
 			hidden++;
 	}
 	if (hidden)
 		fprintf(f, "        ... and %zu more (see the JSON results)\n", hidden);
 }
 
-void vt_write_summary(const struct vt_results *rs, FILE *f, bool colour)
+/* "label: value" with the value made printable. */
+static void print_clean(FILE *f, const char *fmt, const char *value)
+{
+	char *clean = text_printable(value ? value : "?", false);
+
+	fprintf(f, fmt, clean);
+	free(clean);
+}
+
+int vt_write_summary(const struct vt_results *rs, FILE *f, bool colour)
 {
 	size_t i, j;
 	const char *suite = NULL, *last_skip = NULL;
 
-	fprintf(f, "vtdcert %s: %s%s%s\n", VTDCERT_VERSION, rs->source_kind,
-		rs->source_root ? " " : "", rs->source_root ? rs->source_root : "");
-	if (rs->system[VT_SYS_VENDOR] || rs->system[VT_SYS_PRODUCT])
-		fprintf(f, "system: %s %s, BIOS %s\n",
-			rs->system[VT_SYS_VENDOR] ? rs->system[VT_SYS_VENDOR] : "?",
-			rs->system[VT_SYS_PRODUCT] ? rs->system[VT_SYS_PRODUCT] : "?",
-			rs->system[VT_SYS_BIOS_VERSION] ? rs->system[VT_SYS_BIOS_VERSION] : "?");
+	fprintf(f, "vtdcert %s: %s", VTDCERT_VERSION, rs->source_kind);
+	if (rs->source_root)
+		print_clean(f, " %s", rs->source_root);
+	fputc('\n', f);
+	if (rs->system[VT_SYS_VENDOR] || rs->system[VT_SYS_PRODUCT]) {
+		print_clean(f, "system: %s", rs->system[VT_SYS_VENDOR]);
+		print_clean(f, " %s", rs->system[VT_SYS_PRODUCT]);
+		print_clean(f, ", BIOS %s\n", rs->system[VT_SYS_BIOS_VERSION]);
+	}
+	if (rs->manifest && strcmp(rs->manifest, "verified"))
+		fprintf(f, "snapshot manifest: %s%s\n", rs->manifest,
+			rs->nmanifest_notes ? " (details in the JSON results)" : "");
+	for (i = 0; i < rs->nproblems && i < MAX_DETAILS; i++)
+		print_clean(f, "input: %s\n", rs->problems[i]);
+	if (rs->nproblems > MAX_DETAILS)
+		fprintf(f, "input: ... and %zu more problems (see the JSON results)\n",
+			rs->nproblems - MAX_DETAILS);
 	for (i = 0; i < rs->n; i++) {
 		const struct vt_check_info *ck = rs->v[i].check;
 
@@ -96,8 +124,8 @@ void vt_write_summary(const struct vt_results *rs, FILE *f, bool colour)
 				break;
 		if (j < i)
 			continue;       /* line already printed */
-		if (!suite || strcmp(suite, ck->suite)) {
-			suite = ck->suite;
+		if (!suite || strcmp(suite, rs->v[i].suite)) {
+			suite = rs->v[i].suite;
 			fprintf(f, "%s\n", suite);
 		}
 		print_check(rs, i, f, colour, &last_skip);
@@ -105,4 +133,5 @@ void vt_write_summary(const struct vt_results *rs, FILE *f, bool colour)
 	fprintf(f, "%zu results: %zu pass, %zu fail, %zu warn, %zu skip, %zu error\n",
 		rs->n, rs->count[VT_PASS], rs->count[VT_FAIL], rs->count[VT_WARN],
 		rs->count[VT_SKIP], rs->count[VT_ERROR]);
+	return fflush(f) || ferror(f) ? -1 : 0;
 }

@@ -1,13 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "registry.h"
-#include "dmar/dmar_suite.h"
-#include "../results/xalloc.h"
-
 #include <string.h>
 
-static const struct vt_suite dmar_suite = {
-	"dmar", "ACPI DMAR table against VT-d and the live PCI tree", dmar_run_platform,
-};
+#include "registry.h"
+#include "dmar/dmar_suite.h"
 
 const struct vt_suite *const vt_suites[] = { &dmar_suite, NULL };
 
@@ -21,19 +16,18 @@ const struct vt_suite *vt_find_suite(const char *name)
 	return NULL;
 }
 
-size_t vt_all_checks(const struct vt_check_info ***out)
+const struct vt_check *vt_find_check(const char *id, const struct vt_suite **suite)
 {
-	const struct dmar_check *const *d;
-	const struct vt_check_info **v;
-	size_t n = 1;
+	struct vt_check_iter it;
+	const struct vt_check *c;
+	size_t i;
 
-	for (d = dmar_all_checks(); *d; d++)
-		n++;
-	v = xcalloc(n, sizeof(*v));
-	n = 0;
-	v[n++] = &dmar_check_signature;
-	for (d = dmar_all_checks(); *d; d++)
-		v[n++] = &(*d)->info;
-	*out = v;
-	return n;
+	for (i = 0; vt_suites[i]; i++)
+		for (c = vt_suite_first(vt_suites[i], &it); c; c = vt_suite_next(&it))
+			if (!strcmp(c->info.id, id)) {
+				if (suite)
+					*suite = vt_suites[i];
+				return c;
+			}
+	return NULL;
 }

@@ -1,158 +1,125 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The DMAR suite runner: which checks run, on which table, with what. */
-#include <errno.h>
-#include <stdio.h>
+/*
+ * The DMAR suite: its checks, and the prepare that decodes the table once.
+ * The table comes from the environment: the platform's
+ * /sys/firmware/acpi/tables/DMAR, or a file named on the command line.
+ */
+#include <stdarg.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "dmar_env.h"
 #include "dmar_suite.h"
-#include "../../platform/snapshot_layout.h"
-#include "../../results/xalloc.h"
+#include "../../util/xalloc.h"
 
-/* A table's Length is a u32, but no real one comes near this. */
-#define DMAR_MAX_FILE (16u << 20)
-
-static const struct dmar_check *const *all;
-
-const struct dmar_check *const *dmar_all_checks(void)
-{
-	static const struct dmar_check *const tables[] = {
-		dmar_table_checks, dmar_struct_checks, dmar_drhd_checks,
-		dmar_rmrr_checks, dmar_misc_checks, dmar_platform_checks,
-	};
-	size_t i, n = 0, k = 0;
-	const struct dmar_check **list;
-	const struct dmar_check *c;
-
-	if (all)
-		return all;
-	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
-		for (c = tables[i]; c->run; c++)
-			n++;
-	list = xcalloc(n + 1, sizeof(*list));
-	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
-		for (c = tables[i]; c->run; c++)
-			list[k++] = c;
-	all = list;
-	return all;
-}
-
-static void run_checks(struct vt_results *rs, const char *name,
-		       const struct dmar_table *t, const struct dmar_env *env)
-{
-	struct dmar_ctx ctx = { .rs = rs, .name = name, .t = t, .env = env };
-	const struct dmar_check *const *c;
-
-	for (c = dmar_all_checks(); *c; c++)
-		(*c)->run(&ctx, &(*c)->info);
-}
-
-/* Every check skips, with one reason: there is no table to look at. */
-static void skip_all(struct vt_results *rs, const char *name, const char *why)
-{
-	const struct dmar_check *const *c;
-
-	for (c = dmar_all_checks(); *c; c++)
-		vt_report(rs, &(*c)->info, VT_SKIP, name, "%s", why);
-}
+static const struct vt_check *const dmar_check_tables[] = {
+	dmar_table_checks, dmar_struct_checks, dmar_drhd_checks, dmar_rmrr_checks,
+	dmar_misc_checks, dmar_scope_pci_checks, dmar_rmrr_memory_checks,
+	dmar_kernel_checks, NULL,
+};
 
 static char printable(uint8_t c)
 {
 	return c >= 0x20 && c < 0x7f ? (char)c : '.';
 }
 
-/*
- * Decode and check one table image. Returns 1 when it is not a DMAR table
- * (reported under dmar.table.signature), else 0.
- */
-static size_t run_image(struct vt_results *rs, const char *name,
-			const uint8_t *buf, size_t len, const struct dmar_env *env)
+/* Report under dmar.table.signature from prepare. */
+static struct vt_result *signature(struct vt_ctx *ctx, enum vt_status st,
+				   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static struct vt_result *signature(struct vt_ctx *ctx, enum vt_status st,
+				   const char *fmt, ...)
 {
-	struct dmar_table t;
-	enum dmar_decode_status st = dmar_decode(buf, len, &t);
 	struct vt_result *r;
+	va_list ap;
 
-	switch (st) {
+	ctx->check = dmar_check_signature;
+	va_start(ap, fmt);
+	r = vt_vresult(ctx, st, NULL, fmt, ap);
+	va_end(ap);
+	ctx->check = NULL;
+	return r;
+}
+
+/* Why there is no table to check, reported under the signature check. */
+static enum vt_status no_table(struct vt_ctx *ctx)
+{
+	struct vt_env *env = ctx->env;
+	const char *why = vt_env_why(env, VT_ENV_DMAR);
+
+	switch (env->part[VT_ENV_DMAR].avail) {
+	case VT_ABSENT:
+		signature(ctx, VT_FAIL, "no DMAR table: the firmware reports no VT-d "
+			  "remapping hardware (VT-d disabled in firmware setup, or absent)");
+		vt_ctx_why(ctx, "no DMAR table on this system");
+		return VT_SKIP;
+	case VT_UNKNOWN:
+		signature(ctx, VT_SKIP, "%s", why);
+		vt_ctx_why(ctx, "no DMAR table to check: %s", why);
+		return VT_SKIP;
+	default:
+		signature(ctx, VT_ERROR, "%s", why);
+		ctx->rs->bad_inputs++;
+		vt_ctx_why(ctx, "the DMAR table could not be read");
+		return VT_SKIP;
+	}
+}
+
+static enum vt_status dmar_prepare(struct vt_ctx *ctx)
+{
+	struct vt_env *env = ctx->env;
+	const uint8_t *buf;
+	struct dmar_state *s;
+	struct vt_result *r;
+	size_t len;
+
+	vt_env_load(env, VT_ENV_DMAR);
+	if (env->dmar_name)
+		ctx->subject = env->dmar_name;
+	if (!vt_env_has(env, VT_ENV_DMAR))
+		return no_table(ctx);
+	buf = env->dmar.data;
+	len = env->dmar.len;
+	s = xcalloc(1, sizeof(*s));
+	switch (dmar_decode(buf, len, &s->t)) {
 	case DMAR_OK:
-		vt_report(rs, &dmar_check_signature, VT_PASS, name,
-			  "signature \"DMAR\", %zu bytes", len);
-		run_checks(rs, name, &t, env);
-		dmar_free(&t);
-		return 0;
+		ctx->state = s;
+		return VT_PASS;
 	case DMAR_ERR_SHORT:
-		r = vt_report(rs, &dmar_check_signature, VT_FAIL, name,
-			      "%zu bytes: shorter than the %u-byte DMAR header (offset 0x%zx "
-			      "is past the end)", len, DMAR_HEADER_SIZE, len);
+		r = signature(ctx, VT_FAIL, "%zu bytes: shorter than the %u-byte DMAR "
+			      "header (offset 0x%zx is past the end)", len,
+			      DMAR_HEADER_SIZE, len);
 		vt_ev_uint(r, "length", len);
-		return 1;
+		break;
 	case DMAR_ERR_SIGNATURE:
-		r = vt_report(rs, &dmar_check_signature, VT_FAIL, name,
-			      "signature at offset 0x0 is \"%c%c%c%c\" (%02x %02x %02x %02x), "
-			      "not \"DMAR\"", printable(buf[0]), printable(buf[1]),
-			      printable(buf[2]), printable(buf[3]),
+		r = signature(ctx, VT_FAIL, "signature at offset 0x0 is \"%c%c%c%c\" "
+			      "(%02x %02x %02x %02x), not \"DMAR\"", printable(buf[0]),
+			      printable(buf[1]), printable(buf[2]), printable(buf[3]),
 			      buf[0], buf[1], buf[2], buf[3]);
 		vt_ev_str(r, "expected", DMAR_SIGNATURE);
-		return 1;
+		break;
 	case DMAR_ERR_NOMEM:
+		signature(ctx, VT_ERROR, "%s", dmar_decode_strerror(DMAR_ERR_NOMEM));
 		break;
 	}
-	vt_report(rs, &dmar_check_signature, VT_ERROR, name, "%s",
-		  dmar_decode_strerror(st));
-	return 1;
+	free(s);
+	ctx->rs->bad_inputs++;
+	vt_ctx_why(ctx, "not a DMAR table");
+	return VT_SKIP;
 }
 
-size_t dmar_run_files(struct vt_results *rs, char *const *files, size_t n)
+static void dmar_release(struct vt_ctx *ctx)
 {
-	size_t i, bad = 0;
+	struct dmar_state *s = ctx->state;
 
-	for (i = 0; i < n; i++) {
-		uint8_t *buf;
-		size_t len;
-		char err[256];
-
-		vt_results_add_file(rs, files[i]);
-		if (vt_read_path(files[i], DMAR_MAX_FILE, &buf, &len, err, sizeof(err))) {
-			vt_report(rs, &dmar_check_signature, VT_ERROR, files[i], "%s", err);
-			fprintf(stderr, "vtdcert dmar: %s: %s\n", files[i], err);
-			bad++;
-			continue;
-		}
-		if (run_image(rs, files[i], buf, len, NULL)) {
-			fprintf(stderr, "vtdcert dmar: %s: not a DMAR table: %s\n", files[i],
-				rs->v[rs->n - 1].message);
-			bad++;
-		}
-		free(buf);
-	}
-	return bad;
+	if (!s)
+		return;
+	dmar_free(&s->t);
+	free(s);
+	ctx->state = NULL;
 }
 
-size_t dmar_run_platform(struct vt_results *rs, struct vt_platform *p)
-{
-	char *name = vt_platform_path(p, PATH_DMAR_TABLE);
-	struct dmar_env env;
-	struct vt_blob b;
-	size_t bad = 0;
-	int rc;
-
-	rc = vt_read_file(p, PATH_DMAR_TABLE, DMAR_MAX_FILE, &b);
-	if (rc == -ENOENT) {
-		vt_report(rs, &dmar_check_signature, VT_FAIL, name,
-			  "no DMAR table: the firmware reports no VT-d remapping "
-			  "hardware (VT-d disabled in firmware setup, or absent)");
-		skip_all(rs, name, "no DMAR table on this system");
-	} else if (rc) {
-		vt_report(rs, &dmar_check_signature, VT_ERROR, name, "%s%s",
-			  vt_platform_error(p),
-			  rc == -EACCES ? " (ACPI tables are readable by root only)" : "");
-		skip_all(rs, name, "the DMAR table could not be read");
-	} else {
-		dmar_env_load(&env, p);
-		bad = run_image(rs, name, b.data, b.len, &env);
-		dmar_env_free(&env);
-		vt_blob_free(&b);
-	}
-	free(name);
-	return bad;
-}
+const struct vt_suite dmar_suite = {
+	.name = "dmar",
+	.help = "ACPI DMAR table against VT-d and the live PCI tree",
+	.checks = dmar_check_tables,
+	.prepare = dmar_prepare,
+	.release = dmar_release,
+};

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "kernel_log.h"
-#include "../../results/xalloc.h"
+#include "../../util/xalloc.h"
 
 /* Message prefixes of the Linux VT-d code (pr_fmt). */
 static const char *const vtd_prefixes[] = { "DMAR: ", "DMAR-IR: ", "intel_iommu: " };

@@ -4,12 +4,12 @@
 
 #include "dmar_suite.h"
 
-static void check_atsr_scope(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_atsr_scope(struct vt_ctx *ctx)
 {
 	size_t i, bad = 0, seen = 0;
 
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
+		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
 		bool all_ports;
 
 		if (s->type != DMAR_TYPE_ATSR || s->truncated)
@@ -17,71 +17,71 @@ static void check_atsr_scope(struct dmar_ctx *ctx, const struct vt_check_info *c
 		seen++;
 		all_ports = s->u.atsr.flags & ATSR_FLAG_ALL_PORTS;
 		if (!all_ports && !s->nscopes) {
-			dmar_report_struct(ctx, ck, VT_FAIL, i,
+			dmar_report_struct(ctx, VT_FAIL, i,
 					   "ALL_PORTS is clear and no root port is listed: "
 					   "the structure says nothing");
 			bad++;
 		} else if (all_ports && s->nscopes) {
-			dmar_report_struct(ctx, ck, VT_WARN, i,
+			dmar_report_struct(ctx, VT_WARN, i,
 					   "ALL_PORTS is set, yet %zu root ports are listed "
 					   "(they are ignored)", s->nscopes);
 			bad++;
 		}
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no ATSR structure to check",
+	vt_conclude(ctx, bad, seen, "no ATSR structure to check",
 		      "%zu ATSRs set ALL_PORTS or list root ports, not both", seen);
 }
 
-static void check_rhsa_drhd(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_rhsa_drhd(struct vt_ctx *ctx)
 {
 	size_t i, j, bad = 0, seen = 0;
 
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
+		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
 		bool found = false;
 
 		if (s->type != DMAR_TYPE_RHSA || s->truncated)
 			continue;
 		seen++;
-		for (j = 0; j < ctx->t->nstructs && !found; j++) {
-			const struct dmar_struct *d = &ctx->t->structs[j];
+		for (j = 0; j < DMAR_T(ctx)->nstructs && !found; j++) {
+			const struct dmar_struct *d = &DMAR_T(ctx)->structs[j];
 
 			found = d->type == DMAR_TYPE_DRHD && !d->truncated &&
 				d->u.drhd.register_base == s->u.rhsa.register_base;
 		}
 		if (found)
 			continue;
-		vt_ev_uint(dmar_report_struct(ctx, ck, VT_FAIL, i,
+		vt_ev_uint(dmar_report_struct(ctx, VT_FAIL, i,
 			   "Register Base Address 0x%llx (proximity domain %u) is "
 			   "that of no DRHD", (unsigned long long)s->u.rhsa.register_base,
 			   s->u.rhsa.proximity_domain),
 			   "register_base", s->u.rhsa.register_base);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no RHSA structure to check",
+	vt_conclude(ctx, bad, seen, "no RHSA structure to check",
 		      "%zu RHSAs each name a DRHD", seen);
 }
 
-static void check_andd_name(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_andd_name(struct vt_ctx *ctx)
 {
 	size_t i, bad = 0, seen = 0;
 
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
+		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
 
 		if (s->type != DMAR_TYPE_ANDD || s->truncated)
 			continue;
 		seen++;
 		if (s->tail_len && memchr(s->tail, '\0', s->tail_len) && s->tail[0])
 			continue;
-		dmar_report_struct(ctx, ck, VT_FAIL, i, s->tail_len && s->tail[0] ?
+		dmar_report_struct(ctx, VT_FAIL, i, s->tail_len && s->tail[0] ?
 				   "ACPI Object Name (%zu bytes from offset 0x%x) has no "
 				   "terminating NUL" :
 				   "ACPI Object Name (%zu bytes from offset 0x%x) is empty",
 				   s->tail_len, s->offset + ANDD_OBJECT_NAME);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no ANDD structure to check",
+	vt_conclude(ctx, bad, seen, "no ANDD structure to check",
 		      "%zu ANDD object names are NUL-terminated", seen);
 }
 
@@ -114,34 +114,34 @@ static bool andd_for(const struct dmar_table *t, uint8_t id)
 	return false;
 }
 
-static void check_andd_referenced(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_andd_referenced(struct vt_ctx *ctx)
 {
 	size_t i, bad = 0, seen = 0;
 
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
+		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
 
 		if (s->type != DMAR_TYPE_ANDD || s->truncated)
 			continue;
 		seen++;
-		if (namespace_scope_for(ctx->t, s->u.andd.device_number))
+		if (namespace_scope_for(DMAR_T(ctx), s->u.andd.device_number))
 			continue;
-		vt_ev_uint(dmar_report_struct(ctx, ck, VT_FAIL, i,
+		vt_ev_uint(dmar_report_struct(ctx, VT_FAIL, i,
 			   "ANDD device number %u is named by no ACPI namespace device "
 			   "scope of a DRHD", s->u.andd.device_number),
 			   "device_number", s->u.andd.device_number);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no ANDD structure to check",
+	vt_conclude(ctx, bad, seen, "no ANDD structure to check",
 		      "%zu ANDDs each named by a namespace device scope", seen);
 }
 
-static void check_namespace_has_andd(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_namespace_has_andd(struct vt_ctx *ctx)
 {
 	size_t i, j, bad = 0, seen = 0;
 
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
+		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
 
 		for (j = 0; j < s->nscopes; j++) {
 			const struct dmar_scope *sc = &s->scopes[j];
@@ -149,35 +149,35 @@ static void check_namespace_has_andd(struct dmar_ctx *ctx, const struct vt_check
 			if (sc->type != SCOPE_TYPE_NAMESPACE)
 				continue;
 			seen++;
-			if (andd_for(ctx->t, sc->enumeration_id))
+			if (andd_for(DMAR_T(ctx), sc->enumeration_id))
 				continue;
-			vt_ev_uint(dmar_report_scope(ctx, ck, VT_FAIL, i, j,
+			vt_ev_uint(dmar_report_scope(ctx, VT_FAIL, i, j,
 				   "ACPI namespace device scope names device number %u, "
 				   "which no ANDD declares", sc->enumeration_id),
 				   "enumeration_id", sc->enumeration_id);
 			bad++;
 		}
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no ACPI namespace device scope",
+	vt_conclude(ctx, bad, seen, "no ACPI namespace device scope",
 		      "%zu namespace device scopes each declared by an ANDD", seen);
 }
 
-const struct dmar_check dmar_misc_checks[] = {
-	{ { "dmar.atsr.scope", DMAR_SUITE, VT_SEV_MEDIUM, 0,
+const struct vt_check dmar_misc_checks[] = {
+	{ { "dmar.atsr.scope", VT_SEV_MEDIUM, VT_NEED_TABLE,
 	    "an ATSR either sets ALL_PORTS or lists root ports, not neither and not both",
 	    "VT-d 4.1 §8.5" }, check_atsr_scope },
-	{ { "dmar.rhsa.drhd-exists", DMAR_SUITE, VT_SEV_MEDIUM, 0,
+	{ { "dmar.rhsa.drhd-exists", VT_SEV_MEDIUM, VT_NEED_TABLE,
 	    "every RHSA register base is that of a DRHD",
 	    "VT-d 4.1 §8.6; Linux dmar.c dmar_parse_one_rhsa() \"RHSA refers to non-existent DMAR unit\"" },
 	  check_rhsa_drhd },
-	{ { "dmar.andd.name-terminated", DMAR_SUITE, VT_SEV_HIGH, 0,
+	{ { "dmar.andd.name-terminated", VT_SEV_HIGH, VT_NEED_TABLE,
 	    "every ANDD object name is non-empty and NUL-terminated",
 	    "VT-d 4.1 §8.7; Linux dmar.c dmar_parse_one_andd()" },
 	  check_andd_name },
-	{ { "dmar.andd.referenced", DMAR_SUITE, VT_SEV_MEDIUM, 0,
+	{ { "dmar.andd.referenced", VT_SEV_MEDIUM, VT_NEED_TABLE,
 	    "every ANDD is named by an ACPI namespace device scope of a DRHD",
 	    "VT-d 4.1 §8.7, §8.3.1.3" }, check_andd_referenced },
-	{ { "dmar.scope.namespace-has-andd", DMAR_SUITE, VT_SEV_HIGH, 0,
+	{ { "dmar.scope.namespace-has-andd", VT_SEV_HIGH, VT_NEED_TABLE,
 	    "every ACPI namespace device scope names a device an ANDD declares",
 	    "VT-d 4.1 §8.3.1.3; Linux dmar.c dmar_acpi_insert_dev_scope()" },
 	  check_namespace_has_andd },

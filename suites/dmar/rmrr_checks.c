@@ -12,12 +12,12 @@ static bool well_formed(const struct dmar_struct *s)
 	return s->u.rmrr.limit >= s->u.rmrr.base;
 }
 
-static void check_aligned(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_aligned(struct vt_ctx *ctx)
 {
 	size_t i, bad = 0, seen = 0;
 
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
+		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
 		uint64_t base = s->u.rmrr.base, limit = s->u.rmrr.limit;
 		struct vt_result *r;
 
@@ -27,7 +27,7 @@ static void check_aligned(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 		/* limit is the last byte: the region ends on a page when limit+1 does */
 		if (!(base & (DMAR_PAGE_SIZE - 1)) && !((limit + 1) & (DMAR_PAGE_SIZE - 1)))
 			continue;
-		r = dmar_report_struct(ctx, ck, VT_FAIL, i,
+		r = dmar_report_struct(ctx, VT_FAIL, i,
 				       "region [0x%llx-0x%llx]: base%s 4 KiB aligned, "
 				       "limit+1%s 4 KiB aligned",
 				       (unsigned long long)base, (unsigned long long)limit,
@@ -37,16 +37,16 @@ static void check_aligned(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 		vt_ev_uint(r, "limit", limit);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no RMRR structure to check",
+	vt_conclude(ctx, bad, seen, "no RMRR structure to check",
 		      "%zu RMRRs start and end on 4 KiB boundaries", seen);
 }
 
-static void check_range(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_range(struct vt_ctx *ctx)
 {
 	size_t i, bad = 0, seen = 0;
 
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
+		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
 		struct vt_result *r;
 
 		if (!is_rmrr(s))
@@ -54,7 +54,7 @@ static void check_range(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 		seen++;
 		if (well_formed(s))
 			continue;
-		r = dmar_report_struct(ctx, ck, VT_FAIL, i,
+		r = dmar_report_struct(ctx, VT_FAIL, i,
 				       "limit 0x%llx is below base 0x%llx",
 				       (unsigned long long)s->u.rmrr.limit,
 				       (unsigned long long)s->u.rmrr.base);
@@ -62,7 +62,7 @@ static void check_range(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 		vt_ev_uint(r, "limit", s->u.rmrr.limit);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no RMRR structure to check",
+	vt_conclude(ctx, bad, seen, "no RMRR structure to check",
 		      "%zu RMRRs end at or after their base", seen);
 }
 
@@ -72,23 +72,23 @@ static bool overlap(const struct dmar_struct *a, const struct dmar_struct *b)
 	       a->u.rmrr.base <= b->u.rmrr.limit && b->u.rmrr.base <= a->u.rmrr.limit;
 }
 
-static void check_overlap(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_overlap(struct vt_ctx *ctx)
 {
 	size_t i, j, bad = 0, seen = 0;
 
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
+		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
 
 		if (!is_rmrr(s) || !well_formed(s))
 			continue;
 		seen++;
 		for (j = 0; j < i; j++) {
-			const struct dmar_struct *o = &ctx->t->structs[j];
+			const struct dmar_struct *o = &DMAR_T(ctx)->structs[j];
 			struct vt_result *r;
 
 			if (!is_rmrr(o) || !well_formed(o) || !overlap(s, o))
 				continue;
-			r = dmar_report_struct(ctx, ck, VT_FAIL, i,
+			r = dmar_report_struct(ctx, VT_FAIL, i,
 					       "region [0x%llx-0x%llx] overlaps [0x%llx-0x%llx] "
 					       "of the RMRR at offset 0x%x",
 					       (unsigned long long)s->u.rmrr.base,
@@ -101,46 +101,46 @@ static void check_overlap(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 			bad++;
 		}
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no well-formed RMRR structure",
+	vt_conclude(ctx, bad, seen, "no well-formed RMRR structure",
 		      "%zu RMRRs, no two overlapping", seen);
 }
 
-static void check_has_scope(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_has_scope(struct vt_ctx *ctx)
 {
 	size_t i, bad = 0, seen = 0;
 
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
+		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
 
 		if (!is_rmrr(s))
 			continue;
 		seen++;
 		if (s->nscopes)
 			continue;
-		dmar_report_struct(ctx, ck, VT_WARN, i,
+		dmar_report_struct(ctx, VT_WARN, i,
 				   "RMRR [0x%llx-0x%llx] names no device that uses it",
 				   (unsigned long long)s->u.rmrr.base,
 				   (unsigned long long)s->u.rmrr.limit);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no RMRR structure to check",
+	vt_conclude(ctx, bad, seen, "no RMRR structure to check",
 		      "%zu RMRRs each name the devices that use them", seen);
 }
 
-const struct dmar_check dmar_rmrr_checks[] = {
-	{ { "dmar.rmrr.aligned", DMAR_SUITE, VT_SEV_HIGH, 0,
+const struct vt_check dmar_rmrr_checks[] = {
+	{ { "dmar.rmrr.aligned", VT_SEV_HIGH, VT_NEED_TABLE,
 	    "every RMRR base and limit+1 is 4 KiB aligned",
 	    "VT-d 4.1 §8.4; Linux intel/iommu.c arch_rmrr_sanity_check()" },
 	  check_aligned },
-	{ { "dmar.rmrr.range", DMAR_SUITE, VT_SEV_HIGH, 0,
+	{ { "dmar.rmrr.range", VT_SEV_HIGH, VT_NEED_TABLE,
 	    "every RMRR limit is at or above its base",
 	    "VT-d 4.1 §8.4; Linux intel/iommu.c arch_rmrr_sanity_check()" },
 	  check_range },
-	{ { "dmar.rmrr.overlap", DMAR_SUITE, VT_SEV_MEDIUM, 0,
+	{ { "dmar.rmrr.overlap", VT_SEV_MEDIUM, VT_NEED_TABLE,
 	    "no two RMRRs of a segment overlap",
 	    "VT-d 4.1 §8.4; Xen vtd/dmar.c acpi_parse_one_rmrr() refuses them (\"Overlapping RMRRs\")" },
 	  check_overlap },
-	{ { "dmar.rmrr.has-scope", DMAR_SUITE, VT_SEV_LOW, 0,
+	{ { "dmar.rmrr.has-scope", VT_SEV_LOW, VT_NEED_TABLE,
 	    "every RMRR names at least one device",
 	    "VT-d 4.1 §8.4 (Device Scope: one or more entries)" },
 	  check_has_scope },

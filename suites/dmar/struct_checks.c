@@ -16,18 +16,18 @@ static bool is_scope_problem(enum dmar_problem_kind k)
 }
 
 /* Report every decode problem of one family; returns how many. */
-static size_t report_problems(struct dmar_ctx *ctx, const struct vt_check_info *ck,
+static size_t report_problems(struct vt_ctx *ctx,
 			      bool (*family)(enum dmar_problem_kind))
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < ctx->t->nproblems; i++) {
-		const struct dmar_problem *p = &ctx->t->problems[i];
+	for (i = 0; i < DMAR_T(ctx)->nproblems; i++) {
+		const struct dmar_problem *p = &DMAR_T(ctx)->problems[i];
 		struct vt_result *r;
 
 		if (!family(p->kind))
 			continue;
-		r = dmar_report(ctx, ck, VT_FAIL, NULL,
+		r = vt_result(ctx, VT_FAIL, NULL,
 				"at offset 0x%x: %s (seen %llu, limit %llu)", p->offset,
 				dmar_problem_describe(p->kind), (unsigned long long)p->value,
 				(unsigned long long)p->limit);
@@ -39,33 +39,33 @@ static size_t report_problems(struct dmar_ctx *ctx, const struct vt_check_info *
 	return n;
 }
 
-static void check_struct_length(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_struct_length(struct vt_ctx *ctx)
 {
-	if (!report_problems(ctx, ck, is_struct_problem))
-		dmar_report(ctx, ck, VT_PASS, NULL,
+	if (!report_problems(ctx, is_struct_problem))
+		vt_result(ctx, VT_PASS, NULL,
 			    "%zu structures, each nonzero, complete and within the table",
-			    ctx->t->nstructs);
+			    DMAR_T(ctx)->nstructs);
 }
 
-static void check_scope_length(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_scope_length(struct vt_ctx *ctx)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < ctx->t->nstructs; i++)
-		n += ctx->t->structs[i].nscopes;
-	if (!report_problems(ctx, ck, is_scope_problem))
-		dmar_report(ctx, ck, VT_PASS, NULL,
+	for (i = 0; i < DMAR_T(ctx)->nstructs; i++)
+		n += DMAR_T(ctx)->structs[i].nscopes;
+	if (!report_problems(ctx, is_scope_problem))
+		vt_result(ctx, VT_PASS, NULL,
 			    "%zu device scopes, each at least 8 bytes, whole path "
 			    "entries, within its structure", n);
 }
 
-static void check_order(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_order(struct vt_ctx *ctx)
 {
 	const struct dmar_struct *last = NULL;  /* highest known type so far */
 	size_t i, bad = 0;
 
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
+		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
 		struct vt_result *r;
 
 		/* Unknown (future) types have no place in the order: step over them. */
@@ -75,7 +75,7 @@ static void check_order(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 			last = s;
 			continue;
 		}
-		r = dmar_report_struct(ctx, ck, VT_FAIL, i,
+		r = dmar_report_struct(ctx, VT_FAIL, i,
 				       "type %u (%s) follows type %u (%s) at offset 0x%x: "
 				       "structures must be in numerical type order",
 				       s->type, dmar_struct_type_name(s->type), last->type,
@@ -85,35 +85,35 @@ static void check_order(struct dmar_ctx *ctx, const struct vt_check_info *ck)
 		bad++;
 	}
 	if (!bad)
-		dmar_report(ctx, ck, VT_PASS, NULL,
-			    "%zu structures in numerical type order", ctx->t->nstructs);
+		vt_result(ctx, VT_PASS, NULL,
+			    "%zu structures in numerical type order", DMAR_T(ctx)->nstructs);
 }
 
-static void check_type_known(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_type_known(struct vt_ctx *ctx)
 {
 	size_t i, bad = 0;
 
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
+		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
 
 		if (s->type < DMAR_TYPE_COUNT)
 			continue;
-		vt_ev_uint(dmar_report_struct(ctx, ck, VT_WARN, i,
+		vt_ev_uint(dmar_report_struct(ctx, VT_WARN, i,
 			   "unknown structure type %u (length %u) skipped: newer "
 			   "than VT-d 4.1 or not a remapping structure", s->type,
 			   s->length), "type", s->type);
 		bad++;
 	}
 	if (!bad)
-		dmar_report(ctx, ck, VT_PASS, NULL, "every structure type is defined by VT-d 4.1");
+		vt_result(ctx, VT_PASS, NULL, "every structure type is defined by VT-d 4.1");
 }
 
-static void check_scope_type(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_scope_type(struct vt_ctx *ctx)
 {
 	size_t i, j, bad = 0, seen = 0;
 
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
+		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
 		unsigned allowed = dmar_struct_allowed_scopes(s->type);
 
 		for (j = 0; j < s->nscopes; j++) {
@@ -124,7 +124,7 @@ static void check_scope_type(struct dmar_ctx *ctx, const struct vt_check_info *c
 			seen++;
 			if (sc->type <= SCOPE_TYPE_MAX && (allowed & SCOPE_BIT(sc->type)))
 				continue;
-			r = dmar_report_scope(ctx, ck, VT_FAIL, i, j,
+			r = dmar_report_scope(ctx, VT_FAIL, i, j,
 					      "device scope type %u (%s) is not valid in a %s",
 					      sc->type, name ? name : "undefined",
 					      dmar_struct_type_name(s->type));
@@ -132,57 +132,57 @@ static void check_scope_type(struct dmar_ctx *ctx, const struct vt_check_info *c
 			bad++;
 		}
 	}
-	dmar_conclude(ctx, ck, bad, seen, "the table has no device scope",
+	vt_conclude(ctx, bad, seen, "the table has no device scope",
 		      "%zu device scopes, each of a type valid for its structure", seen);
 }
 
-static void check_segment_has_drhd(struct dmar_ctx *ctx, const struct vt_check_info *ck)
+static void check_segment_has_drhd(struct vt_ctx *ctx)
 {
 	size_t i, j, bad = 0, seen = 0;
 	uint16_t seg, dseg;
 
-	for (i = 0; i < ctx->t->nstructs; i++) {
-		const struct dmar_struct *s = &ctx->t->structs[i];
+	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
+		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
 		bool found = false;
 
 		if (s->type == DMAR_TYPE_DRHD || !dmar_struct_segment(s, &seg))
 			continue;
 		seen++;
-		for (j = 0; j < ctx->t->nstructs && !found; j++)
-			found = ctx->t->structs[j].type == DMAR_TYPE_DRHD &&
-				dmar_struct_segment(&ctx->t->structs[j], &dseg) &&
+		for (j = 0; j < DMAR_T(ctx)->nstructs && !found; j++)
+			found = DMAR_T(ctx)->structs[j].type == DMAR_TYPE_DRHD &&
+				dmar_struct_segment(&DMAR_T(ctx)->structs[j], &dseg) &&
 				dseg == seg;
 		if (found)
 			continue;
-		vt_ev_uint(dmar_report_struct(ctx, ck, VT_FAIL, i,
+		vt_ev_uint(dmar_report_struct(ctx, VT_FAIL, i,
 			   "names PCI segment %u, which no DRHD covers", seg),
 			   "segment", seg);
 		bad++;
 	}
-	dmar_conclude(ctx, ck, bad, seen, "no RMRR, ATSR, SATC or SIDP structure",
+	vt_conclude(ctx, bad, seen, "no RMRR, ATSR, SATC or SIDP structure",
 		      "%zu RMRR/ATSR/SATC/SIDP structures name segments with a DRHD", seen);
 }
 
-const struct dmar_check dmar_struct_checks[] = {
-	{ { "dmar.struct.length", DMAR_SUITE, VT_SEV_CRITICAL, 0,
+const struct vt_check dmar_struct_checks[] = {
+	{ { "dmar.struct.length", VT_SEV_CRITICAL, VT_NEED_TABLE,
 	    "every remapping structure has a nonzero length, its fixed fields, and ends within the table",
 	    "VT-d 4.1 §8.2; Linux dmar.c dmar_walk_remapping_entries()" },
 	  check_struct_length },
-	{ { "dmar.struct.order", DMAR_SUITE, VT_SEV_MEDIUM, 0,
+	{ { "dmar.struct.order", VT_SEV_MEDIUM, VT_NEED_TABLE,
 	    "remapping structures are reported in numerical type order",
 	    "VT-d 4.1 §8.2" }, check_order },
-	{ { "dmar.struct.type-known", DMAR_SUITE, VT_SEV_LOW, 0,
+	{ { "dmar.struct.type-known", VT_SEV_LOW, VT_NEED_TABLE,
 	    "every remapping structure type is one VT-d defines (unknown ones are skipped)",
 	    "VT-d 4.1 §8.2; Linux dmar.c \"Unknown DMAR structure type\"" },
 	  check_type_known },
-	{ { "dmar.scope.length", DMAR_SUITE, VT_SEV_CRITICAL, 0,
+	{ { "dmar.scope.length", VT_SEV_CRITICAL, VT_NEED_TABLE,
 	    "every device scope is at least 8 bytes, whole path entries, within its structure",
 	    "VT-d 4.1 §8.3.1; Linux dmar.c dmar_scope_count()" },
 	  check_scope_length },
-	{ { "dmar.scope.type-valid", DMAR_SUITE, VT_SEV_HIGH, 0,
+	{ { "dmar.scope.type-valid", VT_SEV_HIGH, VT_NEED_TABLE,
 	    "every device scope has a type allowed in its structure",
 	    "VT-d 4.1 §8.3.1, §8.4, §8.5, §8.8, §8.9" }, check_scope_type },
-	{ { "dmar.segment.has-drhd", DMAR_SUITE, VT_SEV_MEDIUM, 0,
+	{ { "dmar.segment.has-drhd", VT_SEV_MEDIUM, VT_NEED_TABLE,
 	    "RMRR, ATSR, SATC and SIDP structures name a PCI segment that a DRHD covers",
 	    "VT-d 4.1 §8.4, §8.5, §8.8, §8.9" }, check_segment_has_drhd },
 	{ { 0 }, 0 }

@@ -6,8 +6,7 @@
 
 #include "fixture.h"
 #include "../../ref/le.h"
-#include "../../results/xalloc.h"
-#include "../../suites/dmar/dmar_env.h"
+#include "../../util/xalloc.h"
 
 void fixture_init(struct fixture *f, uint8_t haw_bits, uint8_t flags)
 {
@@ -84,6 +83,7 @@ bool fixture_decode_n(struct fixture *f, size_t len)
 		dmar_free(&f->t);
 	st = dmar_decode(f->buf, len, &f->t);
 	f->decoded = st == DMAR_OK;
+	f->decoded_len = len;
 	CU_ASSERT_EQUAL(st, DMAR_OK);
 	if (f->decoded && !f->t.nproblems && f->t.checksum_valid && len == f->len)
 		assert_round_trip(f);
@@ -101,14 +101,14 @@ bool fixture_encode_decode(struct fixture *f, unsigned opts)
 	return fixture_decode(f);
 }
 
-void fixture_run(struct fixture *f, const char *id, const struct dmar_env *env)
+void fixture_run(struct fixture *f, const char *id, struct vt_env *env)
 {
 	CU_ASSERT_FATAL(f->decoded);
-	run_check(id, &f->t, env, &f->rs);
+	run_check(id, f->buf, f->decoded_len, env, &f->rs);
 }
 
 bool fixture_check(struct fixture *f, unsigned opts, const char *id,
-		   const struct dmar_env *env)
+		   struct vt_env *env)
 {
 	if (!fixture_encode_decode(f, opts))
 		return false;
@@ -162,29 +162,40 @@ struct dmar_struct *fx_add_usb_rmrr(struct dmar_table *t)
 	return &t->structs[t->nstructs - 1];
 }
 
-const struct dmar_check *find_check(const char *id)
+const struct vt_check *find_check(const char *id)
 {
-	const struct dmar_check *const *c;
-
-	for (c = dmar_all_checks(); *c; c++)
-		if (!strcmp((*c)->info.id, id))
-			return *c;
-	return NULL;
+	return vt_find_check(id, NULL);
 }
 
-bool run_check(const char *id, const struct dmar_table *t,
-	       const struct dmar_env *env, struct vt_results *rs)
+bool run_check(const char *id, const uint8_t *buf, size_t len, struct vt_env *env,
+	       struct vt_results *rs)
 {
-	const struct dmar_check *c = find_check(id);
-	struct dmar_ctx ctx = { .rs = rs, .name = "fixture", .t = t, .env = env };
+	static const struct vt_run_opts opts = { 0 };
+	const struct vt_suite *suite;
+	const struct vt_check *c = vt_find_check(id, &suite);
+	struct vt_env local;
+	struct vt_blob table;
 
 	if (!c) {
-		fprintf(stderr, "\n  no DMAR check has the ID %s\n", id);
+		fprintf(stderr, "\n  no check has the ID %s\n", id);
 		CU_assertImplementation(CU_FALSE, __LINE__, "check ID exists",
 					__FILE__, "", CU_FALSE);
 		return false;
 	}
-	c->run(&ctx, &c->info);
+	if (!env) {
+		vt_env_init(&local, NULL);
+		env = &local;
+	}
+	table.data = xmalloc(len + 1);
+	memcpy(table.data, buf, len);
+	table.len = len;
+	vt_env_set_table(env, "fixture", &table);
+	/* Functions were added in any order: sort and link them, as a load does. */
+	if (env->pci.n)
+		CU_ASSERT_FATAL(pci_model_finish(&env->pci) == 0);
+	vt_run_check(rs, env, suite, c, &opts);
+	if (env == &local)
+		vt_env_free(&local);
 	return true;
 }
 
@@ -294,32 +305,34 @@ void dump_results(const struct vt_results *rs, const char *id)
 
 /* ---- platform environment ---- */
 
-void env_init(struct dmar_env *env)
+void env_init(struct vt_env *env)
 {
-	memset(env, 0, sizeof(*env));
-	env->memmap.source = "fixture";
+	static const enum vt_env_part empty[] = {
+		VT_ENV_PCI, VT_ENV_MEMMAP, VT_ENV_UNITS, VT_ENV_GROUPS, VT_ENV_KLOG,
+	};
+	size_t i;
+
+	vt_env_init(env, NULL);
+	for (i = 0; i < sizeof(empty) / sizeof(empty[0]); i++)
+		vt_env_provide(env, empty[i], VT_AVAILABLE, NULL);
+	env->have_e820 = true;
+	env_set_missing(env, VT_ENV_CMDLINE, VT_UNKNOWN, "no command line in this fixture");
 }
 
-struct pci_fn *env_add_fn(struct dmar_env *env, uint16_t segment, uint8_t bus,
+struct pci_fn *env_add_fn(struct vt_env *env, uint16_t segment, uint8_t bus,
 			  uint8_t dev, uint8_t fn, uint32_t class_code,
 			  uint8_t header_type, uint8_t secondary_bus)
 {
-	struct pci_topology *t = &env->pci;
-	struct pci_fn *f;
+	struct pci_fn *f = pci_model_add(&env->pci, segment, bus, dev, fn);
 
-	t->fns = xrealloc(t->fns, (t->n + 1) * sizeof(*t->fns));
-	f = &t->fns[t->n++];
-	memset(f, 0, sizeof(*f));
-	f->segment = segment;
-	f->bus = bus;
-	f->dev = dev;
-	f->fn = fn;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	f->cfg_len = PCI_CFG_SPACE_SIZE;
 	put_le16(f->cfg + PCI_CFG_VENDOR_ID, 0x8086);
 	put_le16(f->cfg + PCI_CFG_DEVICE_ID, 0x1234);
 	put_le32(f->cfg + PCI_CFG_CLASS_REV, class_code << 8 | 0x01);
 	f->cfg[PCI_CFG_HEADER_TYPE] = header_type;
 	if ((header_type & PCI_HEADER_TYPE_MASK) == PCI_HEADER_TYPE_BRIDGE) {
+		f->cfg[PCI_CFG_PRIMARY_BUS] = bus;
 		f->cfg[PCI_CFG_SECONDARY_BUS] = secondary_bus;
 		f->cfg[PCI_CFG_SUBORDINATE_BUS] = secondary_bus;
 	}
@@ -327,12 +340,12 @@ struct pci_fn *env_add_fn(struct dmar_env *env, uint16_t segment, uint8_t bus,
 	return f;
 }
 
-void env_add_reserved(struct dmar_env *env, uint64_t start, uint64_t end)
+void env_add_reserved(struct vt_env *env, uint64_t start, uint64_t end)
 {
-	memmap_add(&env->memmap, start, end);
+	memmap_add(&env->e820, start, end, MEM_RESERVED);
 }
 
-void env_add_unit(struct dmar_env *env, const char *name, uint64_t address,
+void env_add_unit(struct vt_env *env, const char *name, uint64_t address,
 		  uint64_t cap, uint64_t ecap, bool have_regs)
 {
 	struct iommu_unit *u;
@@ -341,22 +354,39 @@ void env_add_unit(struct dmar_env *env, const char *name, uint64_t address,
 	u = &env->units[env->nunits++];
 	memset(u, 0, sizeof(*u));
 	snprintf(u->name, sizeof(u->name), "%s", name);
+	u->address_known = true;
 	u->address = address;
 	u->cap = cap;
 	u->ecap = ecap;
 	u->have_regs = have_regs;
+	if (!have_regs)
+		snprintf(u->why, sizeof(u->why), "cap and ecap unreadable in this fixture");
 }
 
-void env_set_cmdline(struct dmar_env *env, const char *cmdline)
+void env_set_cmdline(struct vt_env *env, const char *cmdline)
 {
 	free(env->cmdline);
 	env->cmdline = xstrdup(cmdline);
+	vt_env_provide(env, VT_ENV_CMDLINE, VT_AVAILABLE, NULL);
 }
 
-void env_free(struct dmar_env *env)
+void env_set_klog(struct vt_env *env, const char *text)
 {
-	dmar_env_free(env);
-	memset(env, 0, sizeof(*env));
+	vt_blob_free(&env->klog);
+	env->klog.len = strlen(text);
+	env->klog.data = (uint8_t *)xstrdup(text);
+	vt_env_provide(env, VT_ENV_KLOG, VT_AVAILABLE, NULL);
+}
+
+void env_set_missing(struct vt_env *env, enum vt_env_part part, enum vt_avail avail,
+		     const char *why)
+{
+	vt_env_provide(env, part, avail, why);
+}
+
+void env_free(struct vt_env *env)
+{
+	vt_env_free(env);
 }
 
 /* ---- coverage ---- */

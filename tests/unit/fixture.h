@@ -5,9 +5,11 @@
  * or missing bytes), decoded again, and one check runs on the decoded model.
  * Going through the bytes means every check test also exercises the codec.
  *
- * Platform checks get a hand-made struct dmar_env (no vt_platform): a PCI
- * tree of pci_fn whose config bytes are filled and decoded, a memory map and
- * the kernel's IOMMU units.
+ * Platform checks get a hand-made struct vt_env (no vt_platform): a PCI
+ * model of pci_fn whose config bytes are filled and decoded, a memory map
+ * and the kernel's IOMMU units, each part marked available by hand. Checks
+ * run through the framework's runner, so a part a test marks missing makes
+ * the runner skip, as it would on a machine.
  */
 #ifndef VTDCERT_TESTS_UNIT_FIXTURE_H
 #define VTDCERT_TESTS_UNIT_FIXTURE_H
@@ -20,9 +22,11 @@
 
 #include "unit.h"
 #include "../../ref/dmar.h"
-#include "../../ref/pci_topology.h"
+#include "../../ref/pci_model.h"
+#include "../../ref/pci_regs.h"
 #include "../../results/results.h"
 #include "../../suites/dmar/dmar_suite.h"
+#include "../../suites/registry.h"
 
 /* Handy addresses: a typical client platform's two remapping units. */
 #define FX_GFX_BASE     0xfed90000ull
@@ -33,6 +37,7 @@ struct fixture {
 	uint8_t *buf;               /* encoded model (maybe damaged) */
 	size_t len;
 	struct dmar_table t;        /* decoded from buf */
+	size_t decoded_len;         /* how many bytes of buf were decoded */
 	bool decoded;
 	struct vt_results rs;       /* results of run_check() on t */
 };
@@ -62,11 +67,11 @@ bool fixture_decode_n(struct fixture *f, size_t len);
 bool fixture_decode(struct fixture *f);
 /* fixture_encode(f, opts) then fixture_decode(f). */
 bool fixture_encode_decode(struct fixture *f, unsigned opts);
-/* Run one check on the decoded table into f->rs. */
-void fixture_run(struct fixture *f, const char *id, const struct dmar_env *env);
+/* Run one check on the decoded bytes into f->rs (env NULL: a table file). */
+void fixture_run(struct fixture *f, const char *id, struct vt_env *env);
 /* fixture_encode_decode(f, opts) then fixture_run(f, id, env). */
 bool fixture_check(struct fixture *f, unsigned opts, const char *id,
-		   const struct dmar_env *env);
+		   struct vt_env *env);
 void fixture_free(struct fixture *f);
 
 /*
@@ -86,13 +91,14 @@ struct dmar_scope *fx_add_pci_scope(struct dmar_table *t, uint8_t type,
 				    uint8_t bus, uint8_t dev, uint8_t fn);
 
 /* The check with this ID, or NULL. */
-const struct dmar_check *find_check(const char *id);
+const struct vt_check *find_check(const char *id);
 /*
- * Run only the check @id on @t, with ctx { rs, "fixture", t, env }. Fails
- * the current test when no check has this ID; returns whether one did.
+ * Run only the check @id, through the runner, on the table bytes @buf
+ * (named "fixture") and @env (NULL: no machine). Fails the current test
+ * when no check has this ID; returns whether one did.
  */
-bool run_check(const char *id, const struct dmar_table *t,
-	       const struct dmar_env *env, struct vt_results *rs);
+bool run_check(const char *id, const uint8_t *buf, size_t len, struct vt_env *env,
+	       struct vt_results *rs);
 
 /* Results of @id with status @st. */
 size_t count_status(const struct vt_results *rs, const char *id, enum vt_status st);
@@ -171,22 +177,30 @@ void dump_results(const struct vt_results *rs, const char *id);
 
 /* ---- platform environment ---- */
 
-/* An empty environment: no platform, no PCI device, no memory, no unit. */
-void env_init(struct dmar_env *env);
+/*
+ * An empty environment, every part available and empty: no platform, no
+ * PCI device, no memory, no unit, an empty kernel log; the command line
+ * unknown until env_set_cmdline().
+ */
+void env_init(struct vt_env *env);
 /*
  * Add a PCI function described by its config header bytes (vendor, class,
  * header type, secondary bus for bridges), decoded by pci_fn_decode_header()
  * as the platform layer does. The pointer is valid until the next add.
  */
-struct pci_fn *env_add_fn(struct dmar_env *env, uint16_t segment, uint8_t bus,
+struct pci_fn *env_add_fn(struct vt_env *env, uint16_t segment, uint8_t bus,
 			  uint8_t dev, uint8_t fn, uint32_t class_code,
 			  uint8_t header_type, uint8_t secondary_bus);
-void env_add_reserved(struct dmar_env *env, uint64_t start, uint64_t end);
-void env_add_unit(struct dmar_env *env, const char *name, uint64_t address,
+void env_add_reserved(struct vt_env *env, uint64_t start, uint64_t end);
+void env_add_unit(struct vt_env *env, const char *name, uint64_t address,
 		  uint64_t cap, uint64_t ecap, bool have_regs);
-void env_set_cmdline(struct dmar_env *env, const char *cmdline);
-/* Release through dmar_env_free(), as the platform runner does. */
-void env_free(struct dmar_env *env);
+void env_set_cmdline(struct vt_env *env, const char *cmdline);
+void env_set_klog(struct vt_env *env, const char *text);
+/* Mark @part missing (VT_UNKNOWN, VT_ABSENT or VT_BROKEN) with @why. */
+void env_set_missing(struct vt_env *env, enum vt_env_part part, enum vt_avail avail,
+		     const char *why);
+/* Release through vt_env_free(), as the runner's caller does. */
+void env_free(struct vt_env *env);
 
 /* PCI class codes (base << 16 | sub << 8 | prog-if) used by the fixtures. */
 #define PCI_CLASS_HOST_BRIDGE   0x060000u
@@ -202,5 +216,6 @@ extern const struct unit_test check_drhd_tests[];
 extern const struct unit_test check_rmrr_tests[];
 extern const struct unit_test check_misc_tests[];
 extern const struct unit_test check_platform_tests[];
+extern const struct unit_test check_missing_tests[];
 
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "../../util/xalloc.h"
 
 #define ID_SIGNATURE    "dmar.table.signature"
 #define ID_LENGTH       "dmar.table.length"
@@ -264,27 +265,21 @@ static void test_has_drhd_passes(void)
 /* ---- dmar.table.signature ---- */
 
 /*
- * The signature check is not in dmar_all_checks(): the runner reports it
- * when decoding fails. So these fixtures go through dmar_run_files() on a
- * temporary file, as `vtdcert dmar FILE` does.
+ * The signature check passes once prepare has decoded a table and is
+ * reported by prepare when it cannot: these fixtures run the whole suite
+ * on the bytes, as `vtdcert dmar FILE` does.
  */
 static void run_file(const uint8_t *buf, size_t len, struct vt_results *rs)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	char *files[1] = { path };
-	FILE *fp;
-	int fd;
+	static const struct vt_run_opts opts = { 0 };
+	struct vt_env env;
+	struct vt_blob b = { xmalloc(len + 1), len };
 
-	snprintf(path, sizeof(path), "%s/vtdcert-unit-XXXXXX", dir && *dir ? dir : "/tmp");
-	fd = mkstemp(path);
-	CU_ASSERT_FATAL(fd >= 0);
-	fp = fdopen(fd, "wb");
-	CU_ASSERT_FATAL(fp != NULL);
-	CU_ASSERT(fwrite(buf, 1, len, fp) == len);
-	CU_ASSERT(fclose(fp) == 0);
-	dmar_run_files(rs, files, 1);
-	unlink(path);
+	memcpy(b.data, buf, len);
+	vt_env_init(&env, NULL);
+	vt_env_set_table(&env, "fixture", &b);
+	vt_run_suite(rs, &env, &dmar_suite, &opts);
+	vt_env_free(&env);
 }
 
 static void test_signature_dmar_passes(void)
@@ -312,8 +307,10 @@ static void test_signature_other_table_fails(void)
 	run_file(f.buf, f.len, &f.rs);
 	ASSERT_STATUS(&f.rs, ID_SIGNATURE, VT_FAIL);
 	ASSERT_MSG_HAS(&f.rs, ID_SIGNATURE, VT_FAIL, "\"APIC\" (41 50 49 43)");
-	/* No other check runs on something that is not a DMAR table. */
-	CU_ASSERT_EQUAL(count_results(&f.rs, ID_HAS_DRHD), 0);
+	/* The other checks do not judge what is not a DMAR table: they skip. */
+	ASSERT_STATUS(&f.rs, ID_HAS_DRHD, VT_SKIP);
+	ASSERT_MSG_HAS(&f.rs, ID_HAS_DRHD, VT_SKIP, "not a DMAR table");
+	CU_ASSERT_EQUAL(f.rs.bad_inputs, 1);
 	fixture_free(&f);
 }
 
@@ -341,7 +338,8 @@ static void test_signature_short_file_fails(void)
  */
 static void test_sound_table_has_no_defect(void)
 {
-	const struct dmar_check *const *c;
+	struct vt_check_iter it;
+	const struct vt_check *c;
 	const struct dmar_path rp = { 0x1c, 0 };
 	struct fixture f;
 	size_t i;
@@ -364,8 +362,8 @@ static void test_sound_table_has_no_defect(void)
 	if (!fixture_encode_decode(&f, DMAR_ENC_COMPUTE))
 		goto out;
 	CU_ASSERT_EQUAL(f.t.nproblems, 0);
-	for (c = dmar_all_checks(); *c; c++)
-		run_check((*c)->info.id, &f.t, NULL, &f.rs);
+	for (c = vt_suite_first(&dmar_suite, &it); c; c = vt_suite_next(&it))
+		run_check(c->info.id, f.buf, f.len, NULL, &f.rs);
 	CU_ASSERT_EQUAL(f.rs.count[VT_FAIL], 0);
 	CU_ASSERT_EQUAL(f.rs.count[VT_WARN], 0);
 	CU_ASSERT_EQUAL(f.rs.count[VT_ERROR], 0);
@@ -376,7 +374,7 @@ static void test_sound_table_has_no_defect(void)
 			fprintf(stderr, "\n  %s: %s %s", r->check->id,
 				vt_status_name(r->status), r->message);
 		/* Only checks needing the machine may skip on this table. */
-		CU_ASSERT(r->status != VT_SKIP || (r->check->needs & VT_NEEDS_PLATFORM));
+		CU_ASSERT(r->status != VT_SKIP || (r->check->needs & ~VT_NEED_TABLE));
 	}
 out:
 	fixture_free(&f);
@@ -385,37 +383,43 @@ out:
 /* ---- coverage guard ---- */
 
 /*
- * Runs last: every DMAR check ID must have had an asserted pass and an
- * asserted fail or warn above. A new check without tests fails here.
+ * Runs last: every check of every suite must have had an asserted pass and
+ * an asserted fail or warn above. A new check without tests fails here.
  */
 static void test_every_check_has_pass_and_defect_fixtures(void)
 {
-	const struct dmar_check *const *c;
 	const unsigned bad = 1u << VT_FAIL | 1u << VT_WARN;
-	size_t n = 0;
+	struct vt_check_iter it;
+	const struct vt_check *c;
+	size_t i, n = 0;
 
-	for (c = dmar_all_checks(); *c; c++) {
-		const char *id = (*c)->info.id;
-		bool ok = coverage_has(id, 1u << VT_PASS) && coverage_has(id, bad);
+	for (i = 0; vt_suites[i]; i++)
+		for (c = vt_suite_first(vt_suites[i], &it); c; c = vt_suite_next(&it)) {
+			const char *id = c->info.id;
+			bool ok = coverage_has(id, 1u << VT_PASS) && coverage_has(id, bad);
 
-		if (!ok)
-			fprintf(stderr, "\n  %s lacks a %s fixture", id,
-				coverage_has(id, 1u << VT_PASS) ? "fail/warn" : "pass");
-		CU_ASSERT(ok);
-		n++;
-	}
-	CU_ASSERT(coverage_has(ID_SIGNATURE, 1u << VT_PASS));
-	CU_ASSERT(coverage_has(ID_SIGNATURE, 1u << VT_FAIL));
-	CU_ASSERT(n >= 33);
+			if (!ok)
+				fprintf(stderr, "\n  %s lacks a %s fixture", id,
+					coverage_has(id, 1u << VT_PASS) ? "fail/warn" : "pass");
+			CU_ASSERT(ok);
+			n++;
+		}
+	CU_ASSERT(n >= 34);
 }
 
 /* Asking for a check that does not exist must not pass silently. */
 static void test_find_check_knows_every_id(void)
 {
-	const struct dmar_check *const *c;
+	struct vt_check_iter it;
+	const struct vt_check *c;
+	const struct vt_suite *s;
+	size_t i;
 
-	for (c = dmar_all_checks(); *c; c++)
-		CU_ASSERT_PTR_EQUAL(find_check((*c)->info.id), *c);
+	for (i = 0; vt_suites[i]; i++)
+		for (c = vt_suite_first(vt_suites[i], &it); c; c = vt_suite_next(&it)) {
+			CU_ASSERT_PTR_EQUAL(vt_find_check(c->info.id, &s), c);
+			CU_ASSERT_PTR_EQUAL(s, vt_suites[i]);
+		}
 	CU_ASSERT_PTR_NULL(find_check("dmar.no.such-check"));
 }
 

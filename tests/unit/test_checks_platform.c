@@ -13,7 +13,7 @@
 
 #include "fixture.h"
 #include "../../ref/vtd_regs.h"
-#include "../../results/xalloc.h"
+#include "../../util/xalloc.h"
 
 #define ID_PRESENT      "dmar.scope.device-present"
 #define ID_HEADER       "dmar.scope.header-type"
@@ -38,7 +38,7 @@
  *   02:00.0 NVMe behind it
  * and the memory the firmware reserved below 1 MiB.
  */
-static void client_env(struct dmar_env *env)
+static void client_env(struct vt_env *env)
 {
 	struct pci_fn *rp;
 
@@ -76,7 +76,7 @@ static void client_table(struct fixture *f)
 }
 
 /* The kernel registered one unit per DRHD, registers readable. */
-static void add_all_units(struct dmar_env *env)
+static void add_all_units(struct vt_env *env)
 {
 	env_add_unit(env, "dmar0", FX_GFX_BASE, FX_CAP, FX_ECAP, true);
 	env_add_unit(env, "dmar1", NVME_BASE, FX_CAP, FX_ECAP, true);
@@ -108,10 +108,10 @@ static void test_platform_checks_skip_without_env(void)
 	if (!fixture_encode_decode(&f, DMAR_ENC_COMPUTE))
 		goto out;
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
-		const struct dmar_check *c = find_check(ids[i]);
+		const struct vt_check *c = find_check(ids[i]);
 
 		CU_ASSERT_PTR_NOT_NULL(c);
-		CU_ASSERT(c && (c->info.needs & VT_NEEDS_PLATFORM));
+		CU_ASSERT(c && (c->info.needs & ~VT_NEED_TABLE));
 		fixture_run(&f, ids[i], NULL);
 		ASSERT_STATUS(&f.rs, ids[i], VT_SKIP);
 		ASSERT_COUNT(&f.rs, ids[i], VT_SKIP, 1);
@@ -126,7 +126,7 @@ out:
 /* Every scope resolves, the NVMe one through the root port's bus 2. */
 static void test_present_through_bridge_passes(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -144,7 +144,7 @@ static void test_present_through_bridge_passes(void)
 static void test_present_absent_device_warns(void)
 {
 	const struct dmar_path p = { 0x03, 0 };
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -163,7 +163,7 @@ static void test_present_absent_device_warns(void)
 static void test_present_absent_behind_bridge_warns(void)
 {
 	const struct dmar_path p[2] = { { 0x1c, 0 }, { 0x05, 0 } };
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -181,7 +181,7 @@ static void test_present_absent_behind_bridge_warns(void)
 static void test_present_other_segment_warns(void)
 {
 	const struct dmar_path p = { 0x02, 0 };
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -198,7 +198,7 @@ static void test_present_other_segment_warns(void)
 static void test_present_path_through_endpoint_fails(void)
 {
 	const struct dmar_path p[2] = { { 0x02, 0 }, { 0x00, 0 } };
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -215,7 +215,7 @@ static void test_present_path_through_endpoint_fails(void)
 /* A 6-byte scope has no device to look up. */
 static void test_present_no_path_fails(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -231,11 +231,11 @@ static void test_present_no_path_fails(void)
 /* The PCI tree could not be read: skip with the reason. */
 static void test_present_pci_unavailable_skips(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	env_init(&env);
-	env.pci_err = xstrdup("libpci: cannot open /sys/bus/pci");
+	env_set_missing(&env, VT_ENV_PCI, VT_UNKNOWN, "libpci: cannot open /sys/bus/pci");
 	client_table(&f);
 	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_PRESENT, &env)) {
 		ASSERT_STATUS(&f.rs, ID_PRESENT, VT_SKIP);
@@ -250,7 +250,7 @@ static void test_present_pci_unavailable_skips(void)
 /* Only an IOAPIC scope: nothing to look up in the PCI tree. */
 static void test_present_no_pci_scope_skips(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -270,7 +270,7 @@ static void test_present_no_pci_scope_skips(void)
  */
 static void test_header_type_matches_passes(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -287,7 +287,7 @@ static void test_header_type_matches_passes(void)
 static void test_header_type_bridge_class_type0_passes(void)
 {
 	const struct dmar_path p = { 0x00, 0 };
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -302,7 +302,7 @@ static void test_header_type_bridge_class_type0_passes(void)
 static void test_header_type_endpoint_names_bridge_fails(void)
 {
 	const struct dmar_path p = { 0x1c, 0 };
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -321,7 +321,7 @@ static void test_header_type_endpoint_names_bridge_fails(void)
 static void test_header_type_bridge_names_endpoint_fails(void)
 {
 	const struct dmar_path p = { 0x02, 0 };
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -340,7 +340,7 @@ static void test_header_type_bridge_names_endpoint_fails(void)
 static void test_header_type_nothing_resolved_skips(void)
 {
 	const struct dmar_path p = { 0x03, 0 };
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -364,7 +364,7 @@ static void rmrr_table(struct fixture *f, uint64_t base, uint64_t limit)
 
 static void test_reserved_inside_passes(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -384,7 +384,7 @@ static void test_reserved_inside_passes(void)
  */
 static void test_reserved_spanning_adjacent_ranges_passes(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -400,7 +400,7 @@ static void test_reserved_spanning_adjacent_ranges_passes(void)
 /* Memory the OS may hand out: the device's DMA would scribble on it. */
 static void test_reserved_outside_fails(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -409,7 +409,7 @@ static void test_reserved_outside_fails(void)
 		ASSERT_STATUS(&f.rs, ID_RESERVED, VT_FAIL);
 		ASSERT_MSG_HAS(&f.rs, ID_RESERVED, VT_FAIL,
 			       "[0x3c000000-0x3fffffff] is not wholly in memory the firmware "
-			       "reserved (fixture)");
+			       "reserved (/sys/firmware/memmap)");
 	}
 	fixture_free(&f);
 	env_free(&env);
@@ -418,7 +418,7 @@ static void test_reserved_outside_fails(void)
 /* Half in: the reserved range ends at 1 MiB, the RMRR goes on past it. */
 static void test_reserved_partly_outside_fails(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -434,7 +434,7 @@ static void test_reserved_partly_outside_fails(void)
 /* Two reserved ranges with a one-page hole between them. */
 static void test_reserved_hole_between_ranges_fails(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -449,11 +449,12 @@ static void test_reserved_hole_between_ranges_fails(void)
 
 static void test_reserved_memmap_unavailable_skips(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
-	env.memmap_err = xstrdup("proc/iomem shows no addresses (read as non-root?)");
+	env_set_missing(&env, VT_ENV_MEMMAP, VT_UNKNOWN,
+			"proc/iomem shows no addresses (read as non-root?)");
 	rmrr_table(&f, 0xe8000, 0xeffff);
 	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_RESERVED, &env)) {
 		ASSERT_STATUS(&f.rs, ID_RESERVED, VT_SKIP);
@@ -467,7 +468,7 @@ static void test_reserved_memmap_unavailable_skips(void)
 
 static void test_registers_answer_passes(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -484,7 +485,7 @@ static void test_registers_answer_passes(void)
 /* Nothing decodes the graphics unit's base: CAP reads all ones. */
 static void test_registers_cap_all_ones_fails(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -506,7 +507,7 @@ static void test_registers_cap_all_ones_fails(void)
 /* ECAP alone all ones is just as dead. */
 static void test_registers_ecap_all_ones_fails(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -530,7 +531,7 @@ static void test_registers_ecap_all_ones_fails(void)
  */
 static void test_registers_unreadable_skips_that_drhd(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -553,7 +554,7 @@ static void test_registers_unreadable_skips_that_drhd(void)
 
 static void test_unit_per_drhd_passes(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -570,7 +571,7 @@ static void test_unit_per_drhd_passes(void)
 /* The kernel did not bring the NVMe unit up. */
 static void test_unit_missing_fails(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -591,7 +592,7 @@ static void test_unit_missing_fails(void)
 /* A unit the table does not describe (hot-added, or another table). */
 static void test_unit_extra_fails(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -611,7 +612,7 @@ static void test_unit_extra_fails(void)
 /* No unit at all is dmar.kernel.iommu-enabled's finding, not this one's. */
 static void test_unit_none_skips(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -628,7 +629,7 @@ static void test_unit_none_skips(void)
 
 static void test_enabled_passes(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -646,7 +647,7 @@ static void test_enabled_passes(void)
 /* The user turned it off: say so, rather than blame the firmware. */
 static void test_enabled_off_on_cmdline_fails(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -664,7 +665,7 @@ static void test_enabled_off_on_cmdline_fails(void)
 /* No unit and no intel_iommu=off: not enabled by default, or rejected. */
 static void test_enabled_no_unit_fails(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -683,7 +684,7 @@ static void test_enabled_no_unit_fails(void)
 /* Only the whole word counts: these do not turn remapping off. */
 static void test_enabled_off_only_as_word(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -712,7 +713,7 @@ static void test_enabled_option_lists(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct dmar_env env;
+		struct vt_env env;
 		struct fixture f;
 
 		client_env(&env);
@@ -738,12 +739,6 @@ static const char klog_text[] =
 	"<6>[    0.020000] DMAR: IOMMU disabled\n"
 	"<6>[    0.030000] DMAR-IR: Enabled IRQ remapping in x2apic mode";
 
-static void env_set_klog(struct dmar_env *env, const char *text)
-{
-	klog_select(text, strlen(text), klog_is_dmar_fw_bug, &env->fw_bugs);
-	klog_select(text, strlen(text), klog_is_dmar_refusal, &env->refusals);
-}
-
 static void test_klog_parsing(void)
 {
 	struct klog_lines l;
@@ -766,7 +761,7 @@ static void test_klog_parsing(void)
 
 static void test_fw_bugs_reported_fails(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -784,7 +779,7 @@ static void test_fw_bugs_reported_fails(void)
 
 static void test_fw_bugs_clean_log_passes(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
@@ -799,11 +794,12 @@ static void test_fw_bugs_clean_log_passes(void)
 
 static void test_fw_bugs_no_log_skips(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);
-	env.klog_err = strdup("kernel log: klogctl: Operation not permitted");
+	env_set_missing(&env, VT_ENV_KLOG, VT_UNKNOWN,
+			"kernel log: klogctl: Operation not permitted");
 	client_table(&f);
 	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_FW_BUGS, &env)) {
 		ASSERT_STATUS(&f.rs, ID_FW_BUGS, VT_SKIP);
@@ -816,7 +812,7 @@ static void test_fw_bugs_no_log_skips(void)
 /* No unit: the failure quotes what the kernel said. */
 static void test_enabled_quotes_kernel(void)
 {
-	struct dmar_env env;
+	struct vt_env env;
 	struct fixture f;
 
 	client_env(&env);

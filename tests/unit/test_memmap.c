@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "unit.h"
-#include "../../suites/dmar/memmap.h"
+#include "../../ref/memmap.h"
+
+#define RSV MEM_TYPE_BIT(MEM_RESERVED)
 
 static const char iomem[] =
 	"00000000-00000fff : Reserved\n"
@@ -23,9 +25,14 @@ static void test_parse_iomem(void)
 	CU_ASSERT_EQUAL(memmap_parse_iomem(&m, iomem, strlen(iomem), &zero, err,
 					   sizeof(err)), 6);
 	CU_ASSERT_FALSE(zero);
-	CU_ASSERT_EQUAL_FATAL(m.n, 4);
-	CU_ASSERT_EQUAL(m.reserved[1].start, 0xf0000);
-	CU_ASSERT_EQUAL(m.reserved[1].end, 0xfffff);
+	/* Every top-level entry, typed; nested ones (System ROM) left out. */
+	CU_ASSERT_EQUAL_FATAL(m.n, 6);
+	CU_ASSERT_EQUAL(m.v[0].type, MEM_RESERVED);
+	CU_ASSERT_EQUAL(m.v[1].type, MEM_RAM);
+	CU_ASSERT_EQUAL(m.v[2].type, MEM_RESERVED);
+	CU_ASSERT_EQUAL(m.v[2].start, 0xf0000);
+	CU_ASSERT_EQUAL(m.v[2].end, 0xfffff);
+	CU_ASSERT_EQUAL(m.v[5].type, MEM_OTHER);
 	memmap_free(&m);
 }
 
@@ -54,14 +61,14 @@ static void test_covers(void)
 	bool zero;
 
 	memmap_parse_iomem(&m, iomem, strlen(iomem), &zero, err, sizeof(err));
-	CU_ASSERT_TRUE(memmap_covers(&m, 0x7c000000, 0x7c7fffff));   /* spans two */
-	CU_ASSERT_TRUE(memmap_covers(&m, 0xf1000, 0xf1fff));
-	CU_ASSERT_FALSE(memmap_covers(&m, 0x7bfff000, 0x7c000fff)); /* starts early */
-	CU_ASSERT_FALSE(memmap_covers(&m, 0x1000, 0x1fff));          /* RAM */
-	CU_ASSERT_FALSE(memmap_covers(&m, 0x0, 0x1fff));             /* runs into RAM */
-	CU_ASSERT_FALSE(memmap_covers(&m, 0x2000, 0x1000));          /* inverted */
+	CU_ASSERT_TRUE(memmap_covers(&m, 0x7c000000, 0x7c7fffff, RSV));   /* spans two */
+	CU_ASSERT_TRUE(memmap_covers(&m, 0xf1000, 0xf1fff, RSV));
+	CU_ASSERT_FALSE(memmap_covers(&m, 0x7bfff000, 0x7c000fff, RSV)); /* starts early */
+	CU_ASSERT_FALSE(memmap_covers(&m, 0x1000, 0x1fff, RSV));          /* RAM */
+	CU_ASSERT_FALSE(memmap_covers(&m, 0x0, 0x1fff, RSV));             /* runs into RAM */
+	CU_ASSERT_FALSE(memmap_covers(&m, 0x2000, 0x1000, RSV));          /* inverted */
 	memmap_free(&m);
-	CU_ASSERT_FALSE(memmap_covers(&m, 0, 0xfff));                /* empty map */
+	CU_ASSERT_FALSE(memmap_covers(&m, 0, 0xfff, RSV));                /* empty map */
 }
 
 /* Kernels before 4.16 wrote "reserved"; "Soft Reserved" is not firmware-reserved. */
@@ -75,9 +82,14 @@ static void test_reserved_name_case(void)
 	bool zero;
 
 	CU_ASSERT_EQUAL(memmap_parse_iomem(&m, old, strlen(old), &zero, err, sizeof(err)), 2);
-	CU_ASSERT_EQUAL_FATAL(m.n, 1);
-	CU_ASSERT_EQUAL(m.reserved[0].start, 0xf0000);
-	CU_ASSERT_FALSE(memmap_covers(&m, 0x7c000000, 0x7c000fff));
+	CU_ASSERT_EQUAL_FATAL(m.n, 2);
+	CU_ASSERT_EQUAL(m.v[0].type, MEM_RESERVED);
+	CU_ASSERT_EQUAL(m.v[0].start, 0xf0000);
+	CU_ASSERT_EQUAL(m.v[1].type, MEM_SOFT_RESERVED);
+	CU_ASSERT_FALSE(memmap_covers(&m, 0x7c000000, 0x7c000fff, RSV));
+	/* Coverage by another type is asked for by naming it. */
+	CU_ASSERT_TRUE(memmap_covers(&m, 0x7c000000, 0x7c000fff,
+				     RSV | MEM_TYPE_BIT(MEM_SOFT_RESERVED)));
 	memmap_free(&m);
 }
 

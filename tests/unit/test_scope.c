@@ -26,14 +26,15 @@ static void make_fn(struct pci_fn *f, uint8_t bus, uint8_t dev, uint8_t fn,
 
 /* 00:1c.0 root port -> bus 2; 02:00.0 NIC; 00:1f.0 ISA bridge (type 0). */
 static struct pci_fn fns[3];
-static const struct pci_topology tree = { fns, 3 };
+static const struct pci_model tree = { fns, 3 };
 
+/* In address order, as pci_model_find() expects a finished model. */
 static void setup(void)
 {
 	make_fn(&fns[0], 0, 0x1c, 0, PCI_HEADER_TYPE_BRIDGE, 0x060400, 2);
-	make_fn(&fns[1], 2, 0, 0, PCI_HEADER_TYPE_NORMAL, 0x020000, 0);
-	make_fn(&fns[2], 0, 0x1f, 0, PCI_HEADER_TYPE_NORMAL | PCI_HEADER_MULTIFUNCTION,
+	make_fn(&fns[1], 0, 0x1f, 0, PCI_HEADER_TYPE_NORMAL | PCI_HEADER_MULTIFUNCTION,
 		0x060100, 0);
+	make_fn(&fns[2], 2, 0, 0, PCI_HEADER_TYPE_NORMAL, 0x020000, 0);
 }
 
 static struct dmar_scope scope(uint8_t type, const struct dmar_path *p, uint8_t n)
@@ -53,12 +54,12 @@ static void test_resolve(void)
 	struct scope_resolution r;
 
 	setup();
-	CU_ASSERT_TRUE(fns[2].multifunction);
-	CU_ASSERT_EQUAL(fns[2].class_code, 0x060100);
+	CU_ASSERT_TRUE(fns[1].multifunction);
+	CU_ASSERT_EQUAL(fns[1].class_code, 0x060100);
 	sc = scope(SCOPE_TYPE_ENDPOINT, nic, 2);
 	dmar_scope_resolve(&sc, 0, &tree, &r);
 	CU_ASSERT_EQUAL(r.status, SCOPE_RESOLVED);
-	CU_ASSERT_PTR_EQUAL(r.fn, &fns[1]);
+	CU_ASSERT_PTR_EQUAL(r.fn, &fns[2]);
 	CU_ASSERT_TRUE(dmar_scope_header_matches(&sc, r.fn));
 
 	sc = scope(SCOPE_TYPE_ENDPOINT, absent, 2);
@@ -90,9 +91,9 @@ static void test_header_match(void)
 	setup();
 	CU_ASSERT_FALSE(dmar_scope_header_matches(&ep, &fns[0]));  /* bridge */
 	CU_ASSERT_TRUE(dmar_scope_header_matches(&br, &fns[0]));
-	CU_ASSERT_FALSE(dmar_scope_header_matches(&br, &fns[1]));  /* NIC */
+	CU_ASSERT_FALSE(dmar_scope_header_matches(&br, &fns[2]));  /* NIC */
 	/* Linux accepts a type 0 function of the bridge class as a bridge. */
-	CU_ASSERT_TRUE(dmar_scope_header_matches(&br, &fns[2]));
+	CU_ASSERT_TRUE(dmar_scope_header_matches(&br, &fns[1]));
 }
 
 void register_scope_tests(void)

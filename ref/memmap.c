@@ -5,13 +5,52 @@
 #include <strings.h>
 
 #include "memmap.h"
-#include "../../results/xalloc.h"
 
-void memmap_add(struct mem_map *m, uint64_t start, uint64_t end)
+static const struct {
+	const char *name;
+	enum mem_type type;
+} type_names[] = {
+	{ "System RAM", MEM_RAM },
+	{ "Reserved", MEM_RESERVED },          /* "reserved" before Linux 4.16 */
+	{ "ACPI Tables", MEM_ACPI },
+	{ "ACPI Non-volatile Storage", MEM_NVS },
+	{ "Unusable memory", MEM_UNUSABLE },
+	{ "Persistent Memory (legacy)", MEM_PMEM },
+	{ "Persistent Memory", MEM_PMEM },
+	{ "Soft Reserved", MEM_SOFT_RESERVED },
+};
+
+enum mem_type memmap_type_from_name(const char *name, size_t len)
 {
-	m->reserved = xrealloc(m->reserved, (m->n + 1) * sizeof(*m->reserved));
-	m->reserved[m->n].start = start;
-	m->reserved[m->n].end = end;
+	size_t i;
+
+	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+		if (strlen(type_names[i].name) == len &&
+		    !strncasecmp(type_names[i].name, name, len))
+			return type_names[i].type;
+	return MEM_OTHER;
+}
+
+const char *memmap_type_name(enum mem_type t)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+		if (type_names[i].type == t)
+			return type_names[i].name;
+	return "other";
+}
+
+void memmap_add(struct mem_map *m, uint64_t start, uint64_t end, enum mem_type type)
+{
+	struct mem_range *v = realloc(m->v, (m->n + 1) * sizeof(*m->v));
+
+	if (!v)
+		return;             /* out of memory: the range is not added */
+	m->v = v;
+	m->v[m->n].start = start;
+	m->v[m->n].end = end;
+	m->v[m->n].type = type;
 	m->n++;
 }
 
@@ -63,9 +102,8 @@ int memmap_parse_iomem(struct mem_map *m, const char *text, size_t len,
 		seen++;
 		if (start || end)
 			*all_zero = false;
-		if (name_len == strlen(E820_RESERVED_NAME) &&
-		    !strncasecmp(name, E820_RESERVED_NAME, name_len) && start <= end)
-			memmap_add(m, start, end);
+		if (start <= end)
+			memmap_add(m, start, end, memmap_type_from_name(name, name_len));
 	}
 	return seen;
 }
@@ -77,19 +115,24 @@ static int cmp_range(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-bool memmap_covers(const struct mem_map *m, uint64_t start, uint64_t end)
+bool memmap_covers(const struct mem_map *m, uint64_t start, uint64_t end, unsigned types)
 {
 	struct mem_range *r;
 	uint64_t next = start;      /* first byte not yet covered */
-	size_t i;
+	size_t i, k = 0;
 	bool ok = false;
 
 	if (!m->n || end < start)
 		return false;
-	r = xmalloc(m->n * sizeof(*r));
-	memcpy(r, m->reserved, m->n * sizeof(*r));
-	qsort(r, m->n, sizeof(*r), cmp_range);
-	for (i = 0; i < m->n; i++) {
+	r = malloc(m->n * sizeof(*r));
+	if (!r)
+		return false;
+	for (i = 0; i < m->n; i++)
+		if (types & MEM_TYPE_BIT(m->v[i].type))
+			r[k++] = m->v[i];
+	if (k > 1)
+		qsort(r, k, sizeof(*r), cmp_range);
+	for (i = 0; i < k; i++) {
 		if (r[i].start > next)
 			break;      /* a hole before this range */
 		if (r[i].end >= end) {
@@ -105,7 +148,7 @@ bool memmap_covers(const struct mem_map *m, uint64_t start, uint64_t end)
 
 void memmap_free(struct mem_map *m)
 {
-	free(m->reserved);
-	m->reserved = NULL;
+	free(m->v);
+	m->v = NULL;
 	m->n = 0;
 }

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The memory map: the firmware's e820 as the kernel received it
+ * (sys/firmware/memmap/N/{start,end,type}) and the kernel's own view
+ * (/proc/iomem, top level). Either may be missing; not both.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "env.h"
+#include "../platform/snapshot_layout.h"
+#include "../util/xalloc.h"
+
+/* 0, or the first error (the map is then not used: half a map misjudges). */
+static int load_e820(struct vt_env *e, char *why, size_t size)
+{
+	struct vt_platform *p = e->plat;
+	struct vt_names n;
+	size_t i;
+	int rc = vt_list_dir(p, PATH_FIRMWARE_MEMMAP, &n);
+
+	if (rc) {
+		snprintf(why, size, "%s", vt_platform_error(p));
+		return rc;
+	}
+	for (i = 0; i < n.n && !rc; i++) {
+		char rel[256], type[64];
+		uint64_t start, end;
+
+		snprintf(rel, sizeof(rel), PATH_FIRMWARE_MEMMAP "/%s/type", n.v[i]);
+		rc = vt_read_attr(p, rel, type, sizeof(type));
+		if (!rc) {
+			snprintf(rel, sizeof(rel), PATH_FIRMWARE_MEMMAP "/%s/start", n.v[i]);
+			rc = vt_read_attr_u64(p, rel, 16, &start);
+		}
+		if (!rc) {
+			snprintf(rel, sizeof(rel), PATH_FIRMWARE_MEMMAP "/%s/end", n.v[i]);
+			rc = vt_read_attr_u64(p, rel, 16, &end);
+		}
+		if (!rc && end < start)
+			rc = vt_platform_fail(p, EINVAL, "/" PATH_FIRMWARE_MEMMAP "/%s: end "
+					      "0x%llx below start 0x%llx", n.v[i],
+					      (unsigned long long)end,
+					      (unsigned long long)start);
+		if (!rc)
+			memmap_add(&e->e820, start, end,
+				   memmap_type_from_name(type, strlen(type)));
+	}
+	vt_names_free(&n);
+	if (rc) {
+		snprintf(why, size, "%s", vt_platform_error(p));
+		memmap_free(&e->e820);
+		return rc;
+	}
+	if (!e->e820.n) {
+		snprintf(why, size, "/%s has no entries", PATH_FIRMWARE_MEMMAP);
+		return -ENODATA;
+	}
+	return 0;
+}
+
+static int load_iomem(struct vt_env *e, char *why, size_t size)
+{
+	struct vt_blob b;
+	char err[128];
+	bool zero;
+	int n, rc = vt_read_file(e->plat, PATH_IOMEM, VT_MAX_PROC_TEXT, &b);
+
+	if (rc) {
+		snprintf(why, size, "%s", vt_platform_error(e->plat));
+		return rc;
+	}
+	n = memmap_parse_iomem(&e->iomem, (const char *)b.data, b.len, &zero, err,
+			       sizeof(err));
+	vt_blob_free(&b);
+	if (n < 0) {
+		snprintf(why, size, "/%s: %s", PATH_IOMEM, err);
+		rc = -EINVAL;
+	} else if (n == 0 || zero) {
+		snprintf(why, size, "/%s shows no addresses (read as non-root?)", PATH_IOMEM);
+		rc = -EACCES;
+	}
+	if (rc)
+		memmap_free(&e->iomem);
+	return rc;
+}
+
+void vt_env_load_memmap(struct vt_env *e)
+{
+	char why_e820[300], why_iomem[300];
+	int rc_e820 = load_e820(e, why_e820, sizeof(why_e820));
+	int rc_iomem = load_iomem(e, why_iomem, sizeof(why_iomem));
+	enum vt_avail a;
+
+	e->have_e820 = rc_e820 == 0;
+	e->have_iomem = rc_iomem == 0;
+	if (e->have_e820 || e->have_iomem) {
+		vt_env_set(e, VT_ENV_MEMMAP, VT_AVAILABLE, NULL);
+		return;
+	}
+	/* Neither: broken if either was malformed, else unknown or absent. */
+	a = vt_env_avail_of(rc_e820) == VT_BROKEN || vt_env_avail_of(rc_iomem) == VT_BROKEN ?
+	    VT_BROKEN : vt_env_avail_of(rc_iomem) == VT_ABSENT &&
+	    vt_env_avail_of(rc_e820) == VT_ABSENT ? VT_ABSENT : VT_UNKNOWN;
+	vt_env_set(e, VT_ENV_MEMMAP, a, "%s; %s", why_e820, why_iomem);
+}
