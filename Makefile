@@ -103,7 +103,7 @@ $(B)/fuzz/fuzz_dmar: $(FUZZ_SRC)
 
 fuzz: $(B)/fuzz/fuzz_dmar
 	$< -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
-		$(B)/fuzz/corpus $(wildcard ../shared/corpus/dmar)
+		$(B)/fuzz/corpus fixtures/corpus/dmar
 
 bench: $(B)/vtdcert
 	$(PYTHON) bench/dmar_corpus.py

@@ -17,7 +17,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CORPUS = os.path.join(ROOT, "..", "shared", "corpus", "dmar")
+CORPUS = os.path.join(ROOT, "fixtures", "corpus", "dmar")
 TARGET_RATIO = 100
 
 

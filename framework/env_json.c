@@ -278,7 +278,20 @@ int vt_env_write_json(struct vt_env *e, FILE *f)
 	} else {
 		json_null(&j);
 	}
-	json_kv_uint(&j, "interrupts", vt_env_has(e, VT_ENV_INTERRUPTS) ? e->nirqs : 0);
+	json_key(&j, "interrupts");
+	if (vt_env_has(e, VT_ENV_INTERRUPTS)) {
+		size_t i, remapped = 0;
+
+		/* Linux names the chips of remapped interrupts "IR-...". */
+		for (i = 0; i < e->nirqs; i++)
+			remapped += !strncmp(e->irqs[i].desc, "IR-", 3);
+		json_begin_object(&j);
+		json_kv_uint(&j, "lines", e->nirqs);
+		json_kv_uint(&j, "remapped", remapped);
+		json_end_object(&j);
+	} else {
+		json_null(&j);
+	}
 	json_kv_uint(&j, "kernel_log_bytes", vt_env_has(e, VT_ENV_KLOG) ? e->klog.len : 0);
 	json_end_object(&j);
 	return json_flush(&j) || fflush(f) || ferror(f) ? -1 : 0;

@@ -66,11 +66,15 @@ static bool sane_name(const char *s)
 static void not_copied(struct cap *c, const char *rel, int rc, bool required)
 {
 	const char *why = vt_platform_error(c->src);
+	size_t n = strlen(rel);
 	/* Per-device and DMI attributes are many and often absent: counted only. */
 	bool quiet = !strncmp(rel, PATH_PCI_DEVICES "/", strlen(PATH_PCI_DEVICES "/")) ||
 		     !strncmp(rel, PATH_DMI "/", strlen(PATH_DMI "/"));
 
-	snap_note(&c->w, rc == -ENOENT ? VT_MF_ABSENT : VT_MF_UNREADABLE, rel, why);
+	/* The manifest line names the path already: keep only the reason. */
+	snap_note(&c->w, rc == -ENOENT ? VT_MF_ABSENT : VT_MF_UNREADABLE, rel,
+		  why[0] == '/' && !strncmp(why + 1, rel, n) && !strncmp(why + 1 + n, ": ", 2) ?
+		  why + n + 3 : why);
 	if (required && rc != -ENOENT) {
 		fprintf(stderr, "vtdcert capture: required input unreadable: %s\n", why);
 		c->st->required_failed++;

@@ -201,6 +201,77 @@ static int dump_sysfs(struct vt_platform *p, FILE *f)
 	return 0;
 }
 
+#define DUMP_MAX_LINE 254             /* libpci's dump reader: fgets of 255 */
+
+static bool is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* "hh hh hh": what libpci accepts after "OFFSET: " on a config line. */
+static bool hex_bytes(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		if (i + 2 > n || !is_hex(s[i]) || !is_hex(s[i + 1]))
+			return false;
+		i += 2;
+		if (i < n && s[i++] != ' ')
+			return false;
+	}
+	return true;
+}
+
+/*
+ * An lspci -xxxx text as libpci's dump method will read it, checked first
+ * so that a bad line is named (libpci would only say "Malformed line"):
+ * device lines "[DDDD:]BB:DD.F ...", config lines "OFF: hh hh ..." under a
+ * device, blank lines between devices; anything else libpci ignores.
+ */
+static int check_lspci_dump(struct vt_platform *p, const char *text, size_t len)
+{
+	size_t pos = 0, lineno = 0;
+	bool in_device = false;
+
+	while (pos < len) {
+		const char *line = text + pos, *nl = memchr(line, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - line) : len - pos, hexlen;
+		unsigned off;
+
+		pos += n + 1;
+		lineno++;
+		if (n && line[n - 1] == '\r')
+			n--;
+		if (n > DUMP_MAX_LINE)
+			return vt_platform_fail(p, EINVAL, "/%s: line %zu: longer than the %u "
+						"characters libpci reads", SNAPSHOT_LSPCI_DUMP,
+						lineno, DUMP_MAX_LINE);
+		if (memchr(line, '\0', n))
+			return vt_platform_fail(p, EINVAL, "/%s: line %zu: holds a NUL byte",
+						SNAPSHOT_LSPCI_DUMP, lineno);
+		if (!n) {
+			in_device = false;
+			continue;
+		}
+		hexlen = 0;
+		while (hexlen < n && is_hex(line[hexlen]))
+			hexlen++;
+		if (hexlen >= 2 && hexlen <= 8 && hexlen + 1 < n && line[hexlen] == ':' &&
+		    line[hexlen + 1] == ' ' && in_device) {
+			if (sscanf(line, "%x:", &off) != 1 || off >= VT_MAX_CONFIG ||
+			    !hex_bytes(line + hexlen + 2, n - hexlen - 2))
+				return vt_platform_fail(p, EINVAL, "/%s: line %zu: not a config "
+							"line \"OFFSET: hh hh ...\" within 4096 "
+							"bytes", SNAPSHOT_LSPCI_DUMP, lineno);
+			continue;
+		}
+		if (hexlen == 2 || hexlen == 4 || hexlen == 5)
+			in_device = in_device || strchr(line, '.') != NULL;
+	}
+	return 0;
+}
+
 /* A file libpci can open by name that holds what we wrote: a memfd. */
 static int open_dump_file(struct vt_platform *p, FILE **f)
 {
@@ -241,7 +312,9 @@ static int snapshot_pci_setup(struct vt_platform *p, struct pci_access *a)
 		snprintf(why, sizeof(why), "%s", vt_platform_error(p));
 		rc = vt_read_file(p, SNAPSHOT_LSPCI_DUMP, VT_MAX_LSPCI_DUMP, &b);
 		if (rc == 0) {
-			fwrite(b.data, 1, b.len, f);
+			rc = check_lspci_dump(p, (const char *)b.data, b.len);
+			if (!rc)
+				fwrite(b.data, 1, b.len, f);
 			vt_blob_free(&b);
 		} else if (rc == -ENOENT || rc == -ENODATA) {
 			vt_platform_fail(p, -rc, "%s; no /%s either", why, SNAPSHOT_LSPCI_DUMP);

@@ -1,10 +1,14 @@
 """Shared fixtures for the vtdcert Python tests.
 
-Layout assumed (see ../../../shared/README.md):
-    <root>/build/vtdcert            the binary (override: env VTDCERT_BIN)
-    <root>/../shared/corpus/dmar    real DMAR tables <HWID>.dat and MANIFEST.tsv
+Layout:
+    <root>/build/vtdcert              the binary (override: env VTDCERT_BIN)
+    <root>/fixtures/corpus/dmar       real DMAR tables <HWID>.dat and MANIFEST.tsv
+    <root>/fixtures/corpus/pci        real lspci -xxxx dumps
 
-Tests skip (never fail) when the binary, the corpus or iasl is missing.
+Everything a test needs is part of the project or installed by
+ci/install-deps, so a missing input (the binary, the corpus, iasl, QEMU,
+the guest kernel) fails the test that needs it: `make check` cannot pass
+by skipping. The one input README.md says may be absent is KVM.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS_DIR = ROOT.parent / "shared" / "corpus" / "dmar"
+CORPUS_DIR = ROOT / "fixtures" / "corpus" / "dmar"
 TIMEOUT_S = 10
 
 # Signs that a sanitizer build (VTDCERT_BIN=build/asan/vtdcert) caught a bug:
@@ -36,28 +40,34 @@ def corpus_tables():
 
 
 def corpus_params():
-    """pytest.param per corpus table (id = hwid), or one skipped param if absent."""
+    """pytest.param per corpus table (id = hwid); one param that fails if absent."""
     tables = corpus_tables()
     if not tables:
-        return [pytest.param(None, id="no-corpus",
-                             marks=pytest.mark.skip(reason=f"DMAR corpus not found at {CORPUS_DIR}"))]
+        return [pytest.param(None, id="no-corpus")]
     return [pytest.param(p, id=p.stem) for p in tables]
+
+
+def need_table(path):
+    """Fail (never skip) a corpus test whose table is missing."""
+    if path is None:
+        pytest.fail(f"DMAR corpus not found at {CORPUS_DIR} (it is part of the project)")
+    return path
 
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     if not CORPUS_DIR.is_dir() or not any(CORPUS_DIR.glob("*.dat")):
-        pytest.skip(f"DMAR corpus not found at {CORPUS_DIR}")
+        pytest.fail(f"DMAR corpus not found at {CORPUS_DIR} (it is part of the project)")
     return CORPUS_DIR
 
 
 @pytest.fixture(scope="session")
 def corpus_table(corpus_dir):
-    """corpus_table("072875B334CD") -> Path of that table (skip if it is missing)."""
+    """corpus_table("072875B334CD") -> Path of that table (fails if it is missing)."""
     def get(hwid: str) -> Path:
         p = corpus_dir / f"{hwid}.dat"
         if not p.is_file():
-            pytest.skip(f"corpus table {p} not found")
+            pytest.fail(f"corpus table {p} not found")
         return p
     return get
 
@@ -71,7 +81,7 @@ def vtdcert() -> Path:
         path = ROOT / path
     if not (path.is_file() and os.access(path, os.X_OK)):
         how = "VTDCERT_BIN" if env else "run `make` first"
-        pytest.skip(f"vtdcert binary not found at {path} ({how})")
+        pytest.fail(f"vtdcert binary not found at {path} ({how})")
     return path
 
 
@@ -79,7 +89,7 @@ def vtdcert() -> Path:
 def iasl() -> str:
     path = shutil.which("iasl")
     if path is None:
-        pytest.skip("iasl (acpica-tools) not installed")
+        pytest.fail("iasl (acpica-tools) not installed: run ci/install-deps")
     return path
 
 

@@ -75,7 +75,7 @@ def test_channel_refuses_escaping_members(tmp_path):
 
 def test_newc_archive_lists_with_cpio(tmp_path):
     if not shutil.which("cpio"):
-        pytest.skip("cpio not installed")
+        pytest.fail("cpio not installed: run ci/install-deps")
     path = tmp_path / "a.cpio.gz"
     w = NewcWriter(path)
     w.add_dir("bin")

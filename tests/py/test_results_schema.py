@@ -77,7 +77,7 @@ def test_files_run_validates(vtdcert, corpus_dir, schema):
 
 def test_snapshot_run_validates(vtdcert, schema, tmp_path):
     # A snapshot with nothing but a kernel command line: every check skips
-    # or fails with its reason, and the document is still well formed.
+    # with its reason, and the document is still well formed.
     (tmp_path / "proc").mkdir()
     (tmp_path / "proc" / "cmdline").write_text("root=/dev/vda quiet\n")
     out = subprocess.run([vtdcert, "run", "--root", str(tmp_path), "--quiet",
@@ -86,4 +86,10 @@ def test_snapshot_run_validates(vtdcert, schema, tmp_path):
     assert validate(doc, schema) == []
     assert doc["source"]["kind"] == "snapshot"
     assert doc["system"]["kernel_cmdline"] == "root=/dev/vda quiet"
-    assert out.returncode == 1
+    # A partial snapshot is a first-class input: what it lacks is a skip,
+    # never a failure of the machine (no manifest says the DMAR is absent).
+    assert out.returncode == 0, out.stderr
+    assert doc["summary"]["fail"] == 0 and doc["summary"]["error"] == 0
+    assert doc["summary"]["skip"] == doc["summary"]["total"]
+    (sig,) = [r for r in doc["results"] if r["id"] == "dmar.table.signature"]
+    assert "not in the snapshot" in sig["message"]
