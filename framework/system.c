@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "system.h"
 #include "../platform/snapshot_layout.h"
+#include "../util/xalloc.h"
 
 void vt_describe_system(struct vt_env *env, struct vt_results *rs)
 {
@@ -36,6 +38,15 @@ void vt_record_problems(struct vt_env *env, struct vt_results *rs)
 {
 	size_t i;
 
+	/* A part that is there but bad is worth saying even if no check needed it. */
+	for (i = 0; i < VT_ENV_PART_COUNT; i++)
+		if (env->part[i].avail == VT_BROKEN) {
+			char *p = xasprintf("%s: %s", vt_env_part_name((enum vt_env_part)i),
+					    vt_env_why(env, (enum vt_env_part)i));
+
+			vt_results_add_problem(rs, p);
+			free(p);
+		}
 	for (i = 0; i < env->pci_problems.n; i++)
 		vt_results_add_problem(rs, env->pci_problems.v[i]);
 }

@@ -142,5 +142,7 @@ int vt_read_fd(int fd, const char *name, size_t max, struct vt_blob *out,
  * one component at a time without following links does the same.
  */
 int vt_open_beneath(struct vt_platform *p, const char *rel, int flags);
+/* Tests: use the user-space walk only (true), or openat2 where it works. */
+void vt_open_beneath_force_walk(bool walk);
 
 #endif

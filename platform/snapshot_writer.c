@@ -16,20 +16,35 @@
 
 #define MAX_CLEAR_DEPTH 64
 
+/*
+ * A directory stream of its own for @fd: a dup() would share the read
+ * position, and a second listing would start where the first stopped.
+ */
+static DIR *list_fd(int fd)
+{
+	int dfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d;
+
+	if (dfd < 0)
+		return NULL;
+	d = fdopendir(dfd);
+	if (!d)
+		close(dfd);
+	return d;
+}
+
 /* Remove everything inside @fd, following no link. 0 or -1 (errno). */
 static int clear_dir(int fd, int depth)
 {
-	DIR *d;
 	struct dirent *de;
-	int dfd = dup(fd), rc = 0;
+	int rc = 0;
+	DIR *d;
 
-	if (dfd < 0 || depth > MAX_CLEAR_DEPTH)
+	if (depth > MAX_CLEAR_DEPTH)
 		return -1;
-	d = fdopendir(dfd);
-	if (!d) {
-		close(dfd);
+	d = list_fd(fd);
+	if (!d)
 		return -1;
-	}
 	while (!rc && (de = readdir(d))) {
 		struct stat st;
 
@@ -59,18 +74,12 @@ static int clear_dir(int fd, int depth)
 /* The first entry of @fd's directory, or NULL when empty (caller frees). */
 static char *first_entry(int fd)
 {
-	int dfd = dup(fd);
 	struct dirent *de;
 	char *name = NULL;
-	DIR *d;
+	DIR *d = list_fd(fd);
 
-	if (dfd < 0)
+	if (!d)
 		return NULL;
-	d = fdopendir(dfd);
-	if (!d) {
-		close(dfd);
-		return NULL;
-	}
 	while ((de = readdir(d)))
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
 			name = xstrdup(de->d_name);

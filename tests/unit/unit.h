@@ -18,5 +18,8 @@ void register_json_tests(void);
 void register_memmap_tests(void);
 void register_scope_tests(void);
 void register_check_tests(void);
+void register_pci_model_tests(void);
+void register_platform_tests(void);
+void register_util_tests(void);
 
 #endif
