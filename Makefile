@@ -92,18 +92,23 @@ coverage: $(COV_B)/vtdcert $(COV_B)/unit-tests
 	genhtml -q $(COV_B)/coverage.info --output-directory $(B)/coverage
 	@echo "coverage report: $(B)/coverage/index.html"
 
-# Coverage-guided fuzzing of decode + every DMAR check (clang, libFuzzer),
-# seeded with the real corpus; new inputs go to build/fuzz/corpus.
+# Coverage-guided fuzzing (clang, libFuzzer, ASan+UBSan), FUZZ_SECONDS each:
+# decode + every DMAR check, seeded with the real corpus; and the snapshot
+# reader on junk trees. New inputs go to build/fuzz/<target>/.
 FUZZ_SECONDS ?= 60
-FUZZ_SRC := $(filter-out cli/%,$(SRC_LIB)) tests/fuzz/fuzz_dmar.c
-$(B)/fuzz/fuzz_dmar: $(FUZZ_SRC)
-	@mkdir -p $(dir $@) $(B)/fuzz/corpus
-	clang -std=gnu11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=undefined $(PKG_CFLAGS) $^ -o $@ $(LDLIBS)
+FUZZ_LIB := $(filter-out cli/%,$(SRC_LIB))
+FUZZ_CC = clang -std=gnu11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined $(PKG_CFLAGS)
 
-fuzz: $(B)/fuzz/fuzz_dmar
-	$< -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
-		$(B)/fuzz/corpus fixtures/corpus/dmar
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
+	@mkdir -p $(dir $@) $(B)/fuzz/$*
+	$(FUZZ_CC) $^ -o $@ $(LDLIBS)
+
+fuzz: $(B)/fuzz/fuzz_dmar $(B)/fuzz/fuzz_snapshot
+	$(B)/fuzz/fuzz_dmar -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-print_final_stats=1 $(B)/fuzz/dmar fixtures/corpus/dmar
+	$(B)/fuzz/fuzz_snapshot -max_total_time=$(FUZZ_SECONDS) -max_len=2048 \
+		-print_final_stats=1 $(B)/fuzz/snapshot
 
 bench: $(B)/vtdcert
 	$(PYTHON) bench/dmar_corpus.py

@@ -46,13 +46,19 @@ int vt_read_fd(int fd, const char *name, size_t max, struct vt_blob *out,
 			 file_kind(st.st_mode));
 		return -EINVAL;
 	}
-	/* sysfs and procfs files report a size that says nothing: read to EOF. */
+	/*
+	 * A size above the cap is refused unread. Below it proves nothing:
+	 * procfs says 0 and sysfs 4096 whatever they hold, so read to EOF,
+	 * never buffering more than one byte past the cap.
+	 */
+	if (st.st_size > 0 && (uint64_t)st.st_size > max)
+		goto too_big;
 	buf = xmalloc(cap + 1);
 	for (;;) {
 		if (len == cap) {
 			if (cap > max)
 				break;
-			cap *= 2;
+			cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
 			buf = xrealloc(buf, cap + 1);
 		}
 		n = read(fd, buf + len, cap - len);
@@ -73,15 +79,17 @@ int vt_read_fd(int fd, const char *name, size_t max, struct vt_blob *out,
 			break;
 	}
 	if (len > max) {
-		snprintf(err, errlen, "%s: larger than %zu bytes, the most vtdcert "
-			 "reads of it: not read", name, max);
 		free(buf);
-		return -EFBIG;
+		goto too_big;
 	}
 	buf[len] = '\0';
 	out->data = buf;
 	out->len = len;
 	return 0;
+too_big:
+	snprintf(err, errlen, "%s: larger than %zu bytes, the most vtdcert reads of it: "
+		 "not read", name, max);
+	return -EFBIG;
 }
 
 /* A missing path means what the source says it means (ENOENT or ENODATA). */

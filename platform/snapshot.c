@@ -104,7 +104,8 @@ static int snapshot_missing(struct vt_platform *p, const char *rel)
 	if (e && (e->kind == VT_MF_FILE || e->kind == VT_MF_LINK))
 		return vt_platform_fail(p, ENODATA, "/%s: in the manifest, but removed "
 					"from the snapshot", rel);
-	return vt_platform_fail(p, ENOENT, "/%s: absent on the captured machine", rel);
+	/* Said as the live system said it: a replay reads like the run. */
+	return vt_platform_fail(p, ENOENT, "/%s: %s", rel, strerror(ENOENT));
 }
 
 static int snapshot_kernel_log(struct vt_platform *p, size_t max, struct vt_blob *out)

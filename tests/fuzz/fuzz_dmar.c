@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * libFuzzer target: any byte string through the DMAR decoder, every DMAR
- * check (table-only, then with a small platform environment so scope
- * resolution, memory-map and unit checks run too), and the encoder.
+ * check through the runner (table-only, then with a small environment so
+ * scope resolution, memory-map and unit checks run too), and the encoder.
  * `make fuzz` runs it under ASan+UBSan, seeded with the real corpus.
  */
 #include <stdint.h>
@@ -10,69 +10,76 @@
 #include <string.h>
 
 #include "../../ref/dmar.h"
+#include "../../ref/pci_regs.h"
 #include "../../suites/dmar/dmar_suite.h"
+#include "../../util/xalloc.h"
 
 /* A root port at 00:1c.0 leading to bus 1 with one endpoint. */
-static void small_env(struct dmar_env *env, struct pci_fn fns[3])
+static void small_env(struct vt_env *env)
 {
 	static const struct { uint8_t bus, dev, ht, sec; } layout[3] = {
 		{ 0, 0x00, PCI_HEADER_TYPE_NORMAL, 0 },
 		{ 0, 0x1c, PCI_HEADER_TYPE_BRIDGE, 1 },
 		{ 1, 0x00, PCI_HEADER_TYPE_NORMAL, 0 },
 	};
+	struct iommu_unit unit = { .name = "dmar0", .address_known = true,
+				   .address = 0xfed90000, .cap = ~0ull, .have_regs = true };
 	size_t i;
 
-	memset(env, 0, sizeof(*env));
+	vt_env_init(env, NULL);
 	for (i = 0; i < 3; i++) {
-		memset(&fns[i], 0, sizeof(fns[i]));
-		fns[i].bus = layout[i].bus;
-		fns[i].dev = layout[i].dev;
-		fns[i].cfg_len = PCI_CFG_SPACE_SIZE;
-		fns[i].cfg[PCI_CFG_HEADER_TYPE] = layout[i].ht;
-		fns[i].cfg[PCI_CFG_SECONDARY_BUS] = layout[i].sec;
-		pci_fn_decode_header(&fns[i]);
+		struct pci_fn *f = pci_model_add(&env->pci, 0, layout[i].bus, layout[i].dev, 0);
+
+		f->cfg_len = PCI_CFG_SPACE_SIZE;
+		f->cfg[PCI_CFG_HEADER_TYPE] = layout[i].ht;
+		f->cfg[PCI_CFG_SECONDARY_BUS] = layout[i].sec;
 	}
-	env->pci.fns = fns;
-	env->pci.n = 3;
-	env->cmdline = "intel_iommu=igfx_off,on";
+	pci_model_finish(&env->pci);
+	memmap_add(&env->e820, 0x1000, 0xfffff, MEM_RESERVED);
+	env->have_e820 = true;
+	env->units = xmalloc(sizeof(unit));
+	env->units[0] = unit;
+	env->nunits = 1;
+	env->cmdline = xstrdup("intel_iommu=igfx_off,on");
+	vt_env_provide(env, VT_ENV_PCI, VT_AVAILABLE, NULL);
+	vt_env_provide(env, VT_ENV_MEMMAP, VT_AVAILABLE, NULL);
+	vt_env_provide(env, VT_ENV_UNITS, VT_AVAILABLE, NULL);
+	vt_env_provide(env, VT_ENV_CMDLINE, VT_AVAILABLE, NULL);
 }
 
-static void run_all(const struct dmar_table *t, const struct dmar_env *env)
+static void run_suite(const uint8_t *data, size_t size, bool with_env)
 {
-	struct dmar_ctx ctx = { .name = "fuzz", .t = t, .env = env };
-	const struct dmar_check *const *c;
+	static const struct vt_run_opts opts = { 0 };
+	struct vt_blob b = { xmalloc(size + 1), size };
 	struct vt_results rs;
+	struct vt_env env;
 
+	memcpy(b.data, data, size);
+	if (with_env)
+		small_env(&env);
+	else
+		vt_env_init(&env, NULL);
+	vt_env_set_table(&env, "fuzz", &b);
 	vt_results_init(&rs, "files", NULL);
-	ctx.rs = &rs;
-	for (c = dmar_all_checks(); *c; c++)
-		(*c)->run(&ctx, &(*c)->info);
+	vt_run_suite(&rs, &env, &dmar_suite, &opts);
 	vt_results_free(&rs);
+	vt_env_free(&env);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct mem_range reserved = { 0x1000, 0xfffff };
-	struct iommu_unit unit = { .name = "dmar0", .address = 0xfed90000,
-				   .cap = ~0ull, .ecap = 0, .have_regs = true };
-	struct pci_fn fns[3];
 	struct dmar_table t;
-	struct dmar_env env;
 	uint8_t *out;
 	size_t out_len;
 
-	if (dmar_decode(data, size, &t) != DMAR_OK)
+	if (dmar_decode(data, size, &t) != DMAR_OK) {
+		run_suite(data, size, false);   /* the refusal path */
 		return 0;
-	run_all(&t, NULL);
-	small_env(&env, fns);
-	env.memmap.reserved = &reserved;
-	env.memmap.n = 1;
-	env.memmap.source = "fuzz";
-	env.units = &unit;
-	env.nunits = 1;
-	run_all(&t, &env);
+	}
+	run_suite(data, size, false);
+	run_suite(data, size, true);
 	if (!dmar_encode(&t, DMAR_ENC_KEEP_LENGTHS | DMAR_ENC_KEEP_CHECKSUM, &out, &out_len))
 		free(out);
 	dmar_free(&t);

@@ -216,6 +216,6 @@ extern const struct unit_test check_drhd_tests[];
 extern const struct unit_test check_rmrr_tests[];
 extern const struct unit_test check_misc_tests[];
 extern const struct unit_test check_platform_tests[];
-extern const struct unit_test check_missing_tests[];
+extern const struct unit_test framework_tests[];
 
 #endif

@@ -462,6 +462,7 @@ void register_check_tests(void)
 	unit_add_suite("dmar-checks-rmrr", check_rmrr_tests);
 	unit_add_suite("dmar-checks-misc", check_misc_tests);
 	unit_add_suite("dmar-checks-platform", check_platform_tests);
+	unit_add_suite("framework", framework_tests);
 	/* Last: it reads what the suites above asserted. */
 	unit_add_suite("dmar-checks-coverage", check_coverage_tests);
 }

@@ -825,7 +825,85 @@ static void test_enabled_quotes_kernel(void)
 	env_free(&env);
 }
 
+/* ---- missing data: a skip naming what is missing, never a fail ---- */
+
+/*
+ * The root port's config could not be read (a deleted or short file): the
+ * NVMe scope behind it cannot be followed, and the port's own header type
+ * is unknown. Neither is a finding about the machine.
+ */
+static void test_unreadable_config_is_no_verdict(void)
+{
+	struct vt_env env;
+	struct fixture f;
+	size_t k;
+
+	client_env(&env);
+	for (k = 0; k < env.pci.n; k++)
+		if (env.pci.fns[k].dev == 0x1c) {
+			env.pci.fns[k].cfg_len = 0;
+			snprintf(env.pci.fns[k].cfg_why, sizeof(env.pci.fns[k].cfg_why),
+				 "/sys/bus/pci/devices/0000:00:1c.0/config: not in the snapshot");
+		}
+	client_table(&f);
+	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_PRESENT, &env)) {
+		ASSERT_COUNT(&f.rs, ID_PRESENT, VT_FAIL, 0);
+		ASSERT_COUNT(&f.rs, ID_PRESENT, VT_SKIP, 1);
+		ASSERT_MSG_HAS(&f.rs, ID_PRESENT, VT_SKIP, "0000:00:1c.0 at path hop 0 has no "
+			       "readable configuration header (/sys/bus/pci/devices/0000:00:1c.0/"
+			       "config: not in the snapshot)");
+		ASSERT_MSG_HAS(&f.rs, ID_PRESENT, VT_PASS, "; 1 could not be followed");
+	}
+	fixture_run(&f, ID_HEADER, &env);
+	ASSERT_COUNT(&f.rs, ID_HEADER, VT_FAIL, 0);
+	ASSERT_MSG_HAS(&f.rs, ID_HEADER, VT_SKIP, "0000:00:1c.0");
+	fixture_free(&f);
+	env_free(&env);
+}
+
+/* A kernel unit whose address could not be read: the unmatched DRHD is unknown. */
+static void test_unit_address_unknown_is_no_verdict(void)
+{
+	struct vt_env env;
+	struct fixture f;
+
+	client_env(&env);
+	add_all_units(&env);
+	env.units[1].address_known = false;
+	snprintf(env.units[1].why, sizeof(env.units[1].why),
+		 "/sys/class/iommu/dmar1/intel-iommu/address: \"zz\" is not a hex number");
+	client_table(&f);
+	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_UNIT, &env)) {
+		ASSERT_COUNT(&f.rs, ID_UNIT, VT_FAIL, 0);
+		ASSERT_SUBJECT_HAS(&f.rs, ID_UNIT, VT_SKIP, "DRHD #1");
+		ASSERT_MSG_HAS(&f.rs, ID_UNIT, VT_SKIP, "the address of dmar1 is unknown");
+		ASSERT_MSG_HAS(&f.rs, ID_UNIT, VT_PASS, "2 DRHDs");
+	}
+	fixture_free(&f);
+	env_free(&env);
+}
+
+/* The PCI model is there but broken (a malformed dump): an error, not a skip. */
+static void test_broken_input_is_an_error(void)
+{
+	struct vt_env env;
+	struct fixture f;
+
+	client_env(&env);
+	env_set_missing(&env, VT_ENV_PCI, VT_BROKEN, "/lspci.txt: line 2: not a config line");
+	client_table(&f);
+	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_PRESENT, &env)) {
+		ASSERT_STATUS(&f.rs, ID_PRESENT, VT_ERROR);
+		ASSERT_MSG_HAS(&f.rs, ID_PRESENT, VT_ERROR, "/lspci.txt: line 2");
+	}
+	fixture_free(&f);
+	env_free(&env);
+}
+
 const struct unit_test check_platform_tests[] = {
+	{ "unreadable_config_is_no_verdict", test_unreadable_config_is_no_verdict },
+	{ "unit_address_unknown_is_no_verdict", test_unit_address_unknown_is_no_verdict },
+	{ "broken_input_is_an_error", test_broken_input_is_an_error },
 	{ "klog_parsing", test_klog_parsing },
 	{ "fw_bugs_reported_fails", test_fw_bugs_reported_fails },
 	{ "fw_bugs_clean_log_passes", test_fw_bugs_clean_log_passes },
