@@ -138,6 +138,33 @@ static int live_write_attr(struct vt_platform *p, const char *rel, const char *v
 	return 0;
 }
 
+/* Config space through sysfs: the kernel serialises it with its own accesses. */
+static int live_config_write(struct vt_platform *p, const char *bdf, unsigned off,
+			     const void *data, size_t len)
+{
+	char rel[128];
+	ssize_t n;
+	int fd;
+
+	if (off + len > VT_MAX_CONFIG)
+		return vt_platform_fail(p, EINVAL, "%s config space: write at 0x%x of %zu "
+					"bytes runs past 4096", bdf, off, len);
+	snprintf(rel, sizeof(rel), PATH_PCI_DEVICES "/%s/config", bdf);
+	fd = live_open(p, rel, O_WRONLY | O_NOFOLLOW);
+	if (fd < 0)
+		return fd;
+	n = pwrite(fd, data, len, (off_t)off);
+	if (n < 0 || (size_t)n != len) {
+		int err = n < 0 ? errno : EIO;
+
+		close(fd);
+		return vt_platform_fail(p, err, "/%s: write at 0x%x: %s", rel, off,
+					strerror(err));
+	}
+	close(fd);
+	return 0;
+}
+
 const struct vt_platform_methods vt_platform_live = {
 	.name = "live",
 	.open = live_open,
@@ -146,4 +173,5 @@ const struct vt_platform_methods vt_platform_live = {
 	.mmio_read64 = live_mmio_read64,
 	.pci_setup = live_pci_setup,
 	.write_attr = live_write_attr,
+	.config_write = live_config_write,
 };

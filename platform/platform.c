@@ -95,3 +95,12 @@ int vt_write_attr(struct vt_platform *p, const char *rel, const char *value)
 					p->m->name);
 	return p->m->write_attr(p, rel, value);
 }
+
+int vt_config_write(struct vt_platform *p, const char *bdf, unsigned off,
+		    const void *data, size_t len)
+{
+	if (!p->m->config_write)
+		return vt_platform_fail(p, EROFS, "%s config space: a %s cannot be written",
+					bdf, p->m->name);
+	return p->m->config_write(p, bdf, off, data, len);
+}

@@ -64,6 +64,9 @@ struct vt_platform_methods {
 	int (*pci_setup)(struct vt_platform *p, struct pci_access *a);
 	/* Write a sysfs attribute; NULL where the source is read-only. */
 	int (*write_attr)(struct vt_platform *p, const char *rel, const char *value);
+	/* Write config space of function @bdf ("0000:01:00.0"); NULL where read-only. */
+	int (*config_write)(struct vt_platform *p, const char *bdf, unsigned off,
+			    const void *data, size_t len);
 };
 
 struct vt_platform {
@@ -109,8 +112,13 @@ bool vt_is_link(struct vt_platform *p, const char *rel);
 bool vt_exists(struct vt_platform *p, const char *rel);
 int vt_kernel_log(struct vt_platform *p, size_t max, struct vt_blob *out);
 int vt_mmio_read64(struct vt_platform *p, uint64_t addr, uint64_t *val);
-/* Write a sysfs attribute: live only; -EROFS from a snapshot. */
+/*
+ * The write path, for --active checks only: a sysfs attribute, or bytes of
+ * a function's config space. Live only; -EROFS from a snapshot.
+ */
 int vt_write_attr(struct vt_platform *p, const char *rel, const char *value);
+int vt_config_write(struct vt_platform *p, const char *bdf, unsigned off,
+		    const void *data, size_t len);
 
 /*
  * Read a whole regular file named on the command line (not under a

@@ -155,6 +155,8 @@ static void reads_stay_beneath(bool walk)
 	CU_ASSERT_EQUAL(vt_list_dir(p, "proc/abs", &n), -EXDEV);
 	/* A snapshot is never written. */
 	CU_ASSERT_EQUAL(vt_write_attr(p, "proc/cmdline", "1"), -EROFS);
+	CU_ASSERT_EQUAL(vt_config_write(p, "0000:00:00.0", 4, "\x06", 1), -EROFS);
+	CU_ASSERT_TRUE(error_has(p, "a snapshot cannot be written"));
 	drop_tree(p);
 	vt_open_beneath_force_walk(false);
 }
