@@ -53,3 +53,44 @@ bool dmar_scope_header_matches(const struct dmar_scope *sc, const struct pci_fn 
 	}
 	return true;
 }
+
+/* Whether scope @sc of a structure on @segment names @f or a bridge above it. */
+static bool scope_covers(const struct dmar_scope *sc, uint16_t segment,
+			 const struct pci_model *m, const struct pci_fn *f)
+{
+	struct scope_resolution r;
+
+	if (sc->type != SCOPE_TYPE_ENDPOINT && sc->type != SCOPE_TYPE_BRIDGE)
+		return false;
+	dmar_scope_resolve(sc, segment, m, &r);
+	if (r.status != SCOPE_RESOLVED)
+		return false;
+	if (r.fn == f)
+		return true;
+	/* is_downstream_to_pci_bridge(): secondary <= bus <= subordinate */
+	return sc->type == SCOPE_TYPE_BRIDGE && pci_fn_is_bridge(r.fn) &&
+	       r.fn->secondary_bus && f->bus >= r.fn->secondary_bus &&
+	       f->bus <= r.fn->subordinate_bus;
+}
+
+long dmar_drhd_for_device(const struct dmar_table *t, const struct pci_model *m,
+			  const struct pci_fn *f)
+{
+	long all = -1;
+	size_t i, k;
+
+	for (i = 0; i < t->nstructs; i++) {
+		const struct dmar_struct *s = &t->structs[i];
+
+		if (s->type != DMAR_TYPE_DRHD || s->truncated || s->u.drhd.segment != f->segment)
+			continue;
+		if (s->u.drhd.flags & DRHD_FLAG_INCLUDE_PCI_ALL) {
+			all = (long)i;
+			continue;
+		}
+		for (k = 0; k < s->nscopes; k++)
+			if (scope_covers(&s->scopes[k], s->u.drhd.segment, m, f))
+				return (long)i;
+	}
+	return all;
+}

@@ -38,4 +38,14 @@ void dmar_scope_resolve(const struct dmar_scope *sc, uint16_t segment,
  */
 bool dmar_scope_header_matches(const struct dmar_scope *sc, const struct pci_fn *f);
 
+/*
+ * The DRHD that translates @f, as Linux finds it (intel/iommu.c
+ * device_lookup_iommu(), dmar.c dmar_find_matched_drhd_unit()): a DRHD
+ * whose device scope names @f, or a bridge whose bus range holds @f's bus;
+ * else the INCLUDE_PCI_ALL DRHD of its segment. Returns the structure's
+ * index in @t, or -1 when no DRHD covers @f (it is then not translated).
+ */
+long dmar_drhd_for_device(const struct dmar_table *t, const struct pci_model *m,
+			  const struct pci_fn *f);
+
 #endif

@@ -3,8 +3,9 @@
 
 #include "registry.h"
 #include "dmar/dmar_suite.h"
+#include "groups/groups_suite.h"
 
-const struct vt_suite *const vt_suites[] = { &dmar_suite, NULL };
+const struct vt_suite *const vt_suites[] = { &dmar_suite, &groups_suite, NULL };
 
 const struct vt_suite *vt_find_suite(const char *name)
 {
