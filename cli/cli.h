@@ -3,6 +3,7 @@
 #define VTDCERT_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "../framework/suite.h"
 #include "../platform/platform.h"
@@ -49,6 +50,9 @@ int check_report_opts(const char *cmd, const struct report_opts *ro);
  * stdout is taken. 0, or -1 after saying on stderr what could not be written.
  */
 int write_reports(const struct vt_results *rs, const struct report_opts *o);
+/* One output as write_reports() writes each (see report_out.c). */
+int write_output(const char *out, FILE *std, const char *what,
+		 int (*write)(void *arg, FILE *f, bool colour), void *arg);
 /* EXIT_USAGE for bad inputs, else EXIT_FAILED when any result failed or errored. */
 int results_exit_code(const struct vt_results *rs);
 
@@ -69,5 +73,6 @@ int cmd_checks(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_env(int argc, char **argv);
+int cmd_groups(int argc, char **argv);
 
 #endif

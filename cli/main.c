@@ -15,6 +15,8 @@ static const struct command commands[] = {
 	  "run every suite (or those named) on the system or a snapshot", cmd_run },
 	{ "capture", "[--root SRC] [--force] DIR",
 	  "copy what the suites read into a new snapshot directory", cmd_capture },
+	{ "groups", "[--root DIR] [--json OUT] [--dot OUT]",
+	  "which devices can be assigned alone, and which only together and why", cmd_groups },
 	{ "env", "[--root DIR]",
 	  "print, as JSON, the environment the suites see (what vtdcert read)", cmd_env },
 	{ "checks", "[--markdown]", "list every check with its ID and reference",

@@ -58,49 +58,23 @@ static bool want_colour(FILE *f)
 	return isatty(fileno(f)) && !getenv("NO_COLOR") && term && strcmp(term, "dumb");
 }
 
-/* Every writer, as write_to() calls it. */
-struct writer {
-	const char *what;
-	int (*write)(const struct vt_results *rs, FILE *f, bool colour);
-};
-
-static int json_writer(const struct vt_results *rs, FILE *f, bool colour)
-{
-	(void)colour;
-	return vt_write_json(rs, f);
-}
-
-static int junit_writer(const struct vt_results *rs, FILE *f, bool colour)
-{
-	(void)colour;
-	return vt_write_junit(rs, f);
-}
-
-static int summary_writer(const struct vt_results *rs, FILE *f, bool colour)
-{
-	return vt_write_summary(rs, f, colour);
-}
-
-static const struct writer json_out = { "JSON results", json_writer };
-static const struct writer junit_out = { "JUnit XML", junit_writer };
-static const struct writer summary_out = { "summary", summary_writer };
-
 /*
- * One document to @out: "-" is standard output, checked for errors (a full
- * disk, a closed pipe); a file is written beside and renamed over.
+ * One document to @out: "-" is @std, checked for errors (a full disk, a
+ * closed pipe); a file is written beside and renamed over. @write gets a
+ * stream and whether to colour; 0 or -1 with errno.
  */
-static int write_to(const struct vt_results *rs, const char *out, FILE *std,
-		    const struct writer *w)
+int write_output(const char *out, FILE *std, const char *what,
+		 int (*write)(void *arg, FILE *f, bool colour), void *arg)
 {
 	struct atomic_file a;
 	int err;
 
 	if (!strcmp(out, "-")) {
 		errno = 0;
-		if (w->write(rs, std, want_colour(std)) || fflush(std) || ferror(std)) {
+		if (write(arg, std, want_colour(std)) || fflush(std) || ferror(std)) {
 			err = errno ? errno : EIO;
-			fprintf(stderr, "vtdcert: %s to standard %s: write failed: %s\n",
-				w->what, std == stdout ? "output" : "error", strerror(err));
+			fprintf(stderr, "vtdcert: %s to standard %s: write failed: %s\n", what,
+				std == stdout ? "output" : "error", strerror(err));
 			return -1;
 		}
 		return 0;
@@ -109,19 +83,37 @@ static int write_to(const struct vt_results *rs, const char *out, FILE *std,
 		fprintf(stderr, "vtdcert: %s: %s\n", out, strerror(errno));
 		return -1;
 	}
-	if (w->write(rs, a.f, false)) {
+	errno = 0;
+	if (write(arg, a.f, false)) {
 		err = errno ? errno : EIO;
 		atomic_file_abort(&a);
-		fprintf(stderr, "vtdcert: %s: cannot write %s: %s (the previous file, "
-			"if any, is left as it was)\n", out, w->what, strerror(err));
+		fprintf(stderr, "vtdcert: %s: cannot write %s: %s (the previous file, if any, "
+			"is left as it was)\n", out, what, strerror(err));
 		return -1;
 	}
 	if (atomic_file_commit(&a)) {
-		fprintf(stderr, "vtdcert: %s: write failed: %s (the previous file, if "
-			"any, is left as it was)\n", out, strerror(errno));
+		fprintf(stderr, "vtdcert: %s: write failed: %s (the previous file, if any, is "
+			"left as it was)\n", out, strerror(errno));
 		return -1;
 	}
 	return 0;
+}
+
+static int json_writer(void *rs, FILE *f, bool colour)
+{
+	(void)colour;
+	return vt_write_json(rs, f);
+}
+
+static int junit_writer(void *rs, FILE *f, bool colour)
+{
+	(void)colour;
+	return vt_write_junit(rs, f);
+}
+
+static int summary_writer(void *rs, FILE *f, bool colour)
+{
+	return vt_write_summary(rs, f, colour);
 }
 
 int write_reports(const struct vt_results *rs, const struct report_opts *o)
@@ -130,11 +122,14 @@ int write_reports(const struct vt_results *rs, const struct report_opts *o)
 			    (o->junit && !strcmp(o->junit, "-"));
 	int rc = 0;
 
-	if (o->json && write_to(rs, o->json, stdout, &json_out))
+	void *arg = (void *)rs;
+
+	if (o->json && write_output(o->json, stdout, "JSON results", json_writer, arg))
 		rc = -1;
-	if (o->junit && write_to(rs, o->junit, stdout, &junit_out))
+	if (o->junit && write_output(o->junit, stdout, "JUnit XML", junit_writer, arg))
 		rc = -1;
-	if (!o->quiet && write_to(rs, "-", stdout_taken ? stderr : stdout, &summary_out))
+	if (!o->quiet && write_output("-", stdout_taken ? stderr : stdout, "summary",
+				      summary_writer, arg))
 		rc = -1;
 	return rc;
 }

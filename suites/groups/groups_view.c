@@ -275,8 +275,7 @@ char *groups_cause_text(const struct groups_view *v, long i, const struct group_
 		acs_bits(c->missing, bits, sizeof(bits));
 		return xasprintf("%s %s does not enable ACS %s", kind_of(v, c->who), who, bits);
 	case CAUSE_MULTIFUNCTION:
-		return xasprintf("functions of one multifunction device without ACS (with %s)",
-				 who);
+		return xstrdup("functions of one multifunction device without ACS");
 	case CAUSE_DMA_ALIAS_QUIRK:
 		return xasprintf("its requests carry %s's requester ID (Linux quirk %s)", who,
 				 c->quirk ? c->quirk : "?");

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vtdcert groups [--root DIR] [--json OUT] [--dot OUT]: which devices can
+ * be assigned alone, and which only together and why, as the reference
+ * predicts from the hardware; beside the kernel's groups.
+ *
+ *   table (stdout)  group, device, name (pci.ids), slot, driver, verdict, cause
+ *   --json OUT      {"groups": [{"id", "devices", "verdict", "causes"}],
+ *                    "observed": [{"id", "devices"}]}; id is the kernel's
+ *                    number for the same set of devices, else null
+ *   --dot OUT       Graphviz: the PCI tree, groups as clusters, causes on edges
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "../platform/pci_names.h"
+#include "../results/json.h"
+#include "../suites/groups/groups_view.h"
+#include "../util/text.h"
+#include "../util/xalloc.h"
+
+#define MAX_GROUP 4096
+
+enum { OPT_DOT = OPT_FIRST_OWN };
+
+static const struct option long_opts[] = {
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "dot", required_argument, NULL, OPT_DOT },
+	{ NULL, 0, NULL, 0 },
+};
+
+#define USAGE "usage: vtdcert groups [--root DIR] [--json OUT] [--dot OUT]"
+
+struct out {
+	struct vt_env *env;
+	const struct groups_view *v;
+};
+
+/* The kernel's number for exactly the devices of predicted group @gid, or -1. */
+static long kernel_id(const struct groups_view *v, long gid)
+{
+	static long pred[MAX_GROUP], obs[MAX_GROUP];
+	size_t np = groups_members(v, gid, pred, MAX_GROUP), no;
+	long kid;
+
+	if (!np || np > MAX_GROUP)
+		return -1;
+	kid = v->observed[pred[0]];
+	if (kid < 0)
+		return -1;
+	no = groups_observed_members(v, kid, obs, MAX_GROUP);
+	return no == np && !memcmp(pred, obs, np * sizeof(long)) ? kid : -1;
+}
+
+/* Every cause of the members of @gid, once each, as text (caller frees each). */
+static size_t group_causes(const struct groups_view *v, const long *members, size_t n,
+			   char **out, size_t max)
+{
+	size_t k, c, i, count = 0;
+
+	for (k = 0; k < n; k++)
+		for (c = 0; c < v->g.fn[members[k]].ncauses; c++) {
+			char *t = groups_cause_text(v, members[k], &v->g.fn[members[k]].causes[c]);
+			bool dup = !t;
+
+			for (i = 0; i < count && !dup; i++)
+				dup = !strcmp(out[i], t);
+			if (dup || count == max) {
+				free(t);
+				continue;
+			}
+			out[count++] = t;
+		}
+	return count;
+}
+
+static const char *driver_of(const struct pci_fn *f)
+{
+	return f->sys.driver_known ? (f->sys.driver[0] ? f->sys.driver : "-") : "?";
+}
+
+/* ---- the table ---- */
+
+static int write_table(void *arg, FILE *f, bool colour)
+{
+	const struct out *o = arg;
+	const struct groups_view *v = o->v;
+	static long members[MAX_GROUP];
+	char name[128], bdf[16], kid[16], *causes[16];
+	size_t gid, i, k, n, nc;
+
+	(void)colour;
+	fprintf(f, "%-6s %-7s %-12s %-40.40s %-8s %-14s %-15s %s\n", "group", "kernel",
+		"device", "name", "slot", "driver", "verdict", "cause");
+	for (gid = 0; gid < v->g.ngroups; gid++) {
+		long k_id = kernel_id(v, (long)gid);
+
+		n = groups_members(v, (long)gid, members, MAX_GROUP);
+		nc = group_causes(v, members, n < MAX_GROUP ? n : MAX_GROUP, causes, 16);
+		snprintf(kid, sizeof(kid), k_id >= 0 ? "%ld" : "-", k_id);
+		for (i = 0; i < n && i < MAX_GROUP; i++) {
+			const struct pci_fn *fn = &v->m->fns[members[i]];
+			char *clean = text_printable(vt_pci_name(fn->vendor, fn->device, name,
+								 sizeof(name)), false);
+
+			fprintf(f, "%-6zu %-7s %-12s %-40.40s %-8s %-14s %-15s %s\n", gid, kid,
+				pci_fn_name(fn, bdf, sizeof(bdf)), clean,
+				fn->sys.slot[0] ? fn->sys.slot : "-", driver_of(fn),
+				groups_verdict(v, members[i]), i < nc ? causes[i] : "");
+			free(clean);
+		}
+		for (k = n; k < nc; k++)
+			fprintf(f, "%-6s %-7s %-12s %-40s %-8s %-14s %-15s %s\n", "", "", "", "",
+				"", "", "", causes[k]);
+		for (k = 0; k < nc; k++)
+			free(causes[k]);
+	}
+	for (i = 0; i < v->m->n; i++)
+		if (v->g.fn[i].group < 0)
+			fprintf(f, "%-6s %-7s %-12s %-40.40s %-8s %-14s %-15s %s\n", "-", "-",
+				pci_fn_name(&v->m->fns[i], bdf, sizeof(bdf)),
+				vt_pci_name(v->m->fns[i].vendor, v->m->fns[i].device, name,
+					    sizeof(name)), "-", driver_of(&v->m->fns[i]),
+				"not translated", v->iommu_on ? "no DRHD covers it" :
+				"the kernel does not translate DMA");
+	if (v->note[0])
+		fprintf(f, "note: %s\n", v->note);
+	return ferror(f) ? -1 : 0;
+}
+
+/* ---- JSON ---- */
+
+static void json_devices(struct json *j, const struct groups_view *v, const long *fns,
+			 size_t n)
+{
+	char bdf[16];
+	size_t i;
+
+	json_key(j, "devices");
+	json_begin_array(j);
+	for (i = 0; i < n; i++)
+		json_string(j, pci_fn_name(&v->m->fns[fns[i]], bdf, sizeof(bdf)));
+	json_end_array(j);
+}
+
+static const char *group_verdict(const struct groups_view *v, const long *members, size_t n)
+{
+	if (n == 1)
+		return "alone";
+	return groups_one_card(v, members, n) ? "one card" : "with companions";
+}
+
+static int write_json(void *arg, FILE *f, bool colour)
+{
+	const struct out *o = arg;
+	const struct groups_view *v = o->v;
+	static long members[MAX_GROUP];
+	char *causes[16];
+	struct json j;
+	size_t gid, n, nc, k, i;
+
+	(void)colour;
+	json_init(&j, f);
+	json_begin_object(&j);
+	json_key(&j, "groups");
+	json_begin_array(&j);
+	for (gid = 0; gid < v->g.ngroups; gid++) {
+		long kid = kernel_id(v, (long)gid);
+
+		n = groups_members(v, (long)gid, members, MAX_GROUP);
+		if (n > MAX_GROUP)
+			n = MAX_GROUP;
+		json_begin_object(&j);
+		json_key(&j, "id");
+		if (kid >= 0)
+			json_uint(&j, (uint64_t)kid);
+		else
+			json_null(&j);
+		json_devices(&j, v, members, n);
+		json_kv_string(&j, "verdict", group_verdict(v, members, n));
+		json_key(&j, "causes");
+		json_begin_array(&j);
+		nc = group_causes(v, members, n, causes, 16);
+		for (k = 0; k < nc; k++) {
+			json_string(&j, causes[k]);
+			free(causes[k]);
+		}
+		json_end_array(&j);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_key(&j, "observed");
+	json_begin_array(&j);
+	for (i = 0; v->have_observed && i < o->env->ngroups; i++) {
+		long kid = o->env->groups[i].id;
+
+		json_begin_object(&j);
+		json_kv_uint(&j, "id", (uint64_t)kid);
+		/* As the kernel lists them: non-PCI devices too. */
+		json_key(&j, "devices");
+		json_begin_array(&j);
+		for (k = 0; k < o->env->groups[i].devices.n; k++)
+			json_string(&j, o->env->groups[i].devices.v[k]);
+		json_end_array(&j);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_kv_string(&j, "kernel", v->kernel[0] ? v->kernel : NULL);
+	json_kv_string(&j, "note", v->note[0] ? v->note : NULL);
+	json_end_object(&j);
+	return json_flush(&j) || ferror(f) ? -1 : 0;
+}
+
+/* ---- Graphviz ---- */
+
+/*
+ * A DOT string literal: quotes and backslashes escaped, nothing
+ * unprintable; a newline becomes DOT's own line break.
+ */
+static void dot_string(FILE *f, const char *s)
+{
+	char *clean = text_printable(s, true);
+	const char *p;
+
+	fputc('"', f);
+	for (p = clean; *p; p++) {
+		if (*p == '\n') {
+			fputs("\\n", f);
+			continue;
+		}
+		if (*p == '"' || *p == '\\')
+			fputc('\\', f);
+		fputc(*p, f);
+	}
+	fputc('"', f);
+	free(clean);
+}
+
+/* The cause a function gives its parent edge, or NULL. */
+static char *edge_label(const struct groups_view *v, long i)
+{
+	const struct group_fn *g = &v->g.fn[i];
+	unsigned c;
+
+	for (c = 0; c < g->ncauses; c++)
+		if (g->causes[c].who == v->m->fns[i].parent ||
+		    g->causes[c].kind == CAUSE_BRIDGE_ALIAS ||
+		    g->causes[c].kind == CAUSE_CONVENTIONAL_BRIDGE) {
+			if (g->causes[c].kind == CAUSE_NO_ACS)
+				return xstrdup("no ACS");
+			if (g->causes[c].kind == CAUSE_BRIDGE_ALIAS ||
+			    g->causes[c].kind == CAUSE_CONVENTIONAL_BRIDGE)
+				return xstrdup("bridge owns requester ID");
+		}
+	return NULL;
+}
+
+static int write_dot(void *arg, FILE *f, bool colour)
+{
+	const struct out *o = arg;
+	const struct groups_view *v = o->v;
+	static long members[MAX_GROUP];
+	char bdf[16], name[128], *label, *causes[16];
+	size_t gid, i, n, nc, k;
+
+	(void)colour;
+	fprintf(f, "digraph iommu_groups {\n\trankdir=LR;\n\tnode [shape=box, fontsize=10];\n");
+	for (gid = 0; gid < v->g.ngroups; gid++) {
+		long kid = kernel_id(v, (long)gid);
+
+		n = groups_members(v, (long)gid, members, MAX_GROUP);
+		if (n > MAX_GROUP)
+			n = MAX_GROUP;
+		nc = group_causes(v, members, n, causes, 16);
+		fprintf(f, "\tsubgraph cluster_%zu {\n\t\tlabel=", gid);
+		if (kid >= 0)
+			label = xasprintf("group %zu, kernel %ld (%s)", gid, kid,
+					  group_verdict(v, members, n));
+		else
+			label = xasprintf("group %zu (%s)", gid, group_verdict(v, members, n));
+		dot_string(f, label);
+		free(label);
+		fprintf(f, ";\n\t\tstyle=%s;\n", n > 1 && !groups_one_card(v, members, n) ?
+			"\"filled\"; fillcolor=\"#fde0dc\"" : "rounded");
+		if (nc) {
+			fprintf(f, "\t\ttooltip=");
+			dot_string(f, causes[0]);
+			fprintf(f, ";\n");
+		}
+		for (k = 0; k < nc; k++)
+			free(causes[k]);
+		for (i = 0; i < n; i++) {
+			const struct pci_fn *fn = &v->m->fns[members[i]];
+
+			label = xasprintf("%s\n%s", pci_fn_name(fn, bdf, sizeof(bdf)),
+					  vt_pci_name(fn->vendor, fn->device, name, sizeof(name)));
+			fprintf(f, "\t\t\"%s\" [label=", bdf);
+			dot_string(f, label);
+			fprintf(f, "];\n");
+			free(label);
+		}
+		fprintf(f, "\t}\n");
+	}
+	for (i = 0; i < v->m->n; i++) {
+		const struct pci_fn *fn = &v->m->fns[i], *up = pci_fn_parent(v->m, fn);
+		char upname[16];
+
+		if (v->g.fn[i].group < 0) {
+			fprintf(f, "\t\"%s\" [style=dashed, label=", pci_fn_name(fn, bdf, sizeof(bdf)));
+			label = xasprintf("%s\nnot translated", bdf);
+			dot_string(f, label);
+			fprintf(f, "];\n");
+			free(label);
+		}
+		if (!up)
+			continue;
+		fprintf(f, "\t\"%s\" -> \"%s\"", pci_fn_name(up, upname, sizeof(upname)),
+			pci_fn_name(fn, bdf, sizeof(bdf)));
+		label = edge_label(v, (long)i);
+		if (label) {
+			fprintf(f, " [label=");
+			dot_string(f, label);
+			fprintf(f, ", fontsize=9]");
+			free(label);
+		}
+		fprintf(f, ";\n");
+	}
+	fprintf(f, "}\n");
+	return ferror(f) ? -1 : 0;
+}
+
+int cmd_groups(int argc, char **argv)
+{
+	const char *root = NULL, *json = NULL, *dot = NULL;
+	struct groups_view v;
+	struct vt_platform *p;
+	struct vt_env env;
+	struct out o;
+	char err[512];
+	int c, rc = EXIT_CLEAN;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+		if (c == OPT_ROOT)
+			root = optarg;
+		else if (c == OPT_JSON)
+			json = optarg;
+		else if (c == OPT_DOT)
+			dot = optarg;
+		else
+			return usage_error("groups", USAGE);
+	}
+	if (optind != argc)
+		return usage_error("groups", USAGE);
+	if (json && dot && !strcmp(json, "-") && !strcmp(dot, "-"))
+		return usage_error("groups", "--json and --dot cannot both be '-'");
+	p = vt_platform_open(root, err, sizeof(err));
+	if (!p)
+		return usage_error("groups", "%s", err);
+	vt_env_init(&env, p);
+	if (groups_view_build(&env, &v, err, sizeof(err))) {
+		fprintf(stderr, "vtdcert groups: no PCI devices to group: %s\n", err);
+		vt_env_free(&env);
+		vt_platform_close(p);
+		return EXIT_USAGE;
+	}
+	o.env = &env;
+	o.v = &v;
+	if (json && write_output(json, stdout, "groups JSON", write_json, &o))
+		rc = EXIT_USAGE;
+	if (dot && write_output(dot, stdout, "Graphviz", write_dot, &o))
+		rc = EXIT_USAGE;
+	if ((!json || strcmp(json, "-")) && (!dot || strcmp(dot, "-")) &&
+	    write_output("-", stdout, "table", write_table, &o))
+		rc = EXIT_USAGE;
+	groups_view_free(&v);
+	vt_env_free(&env);
+	vt_platform_close(p);
+	return rc;
+}
