@@ -28,29 +28,61 @@ static void check_iommu_on(struct vt_ctx *ctx)
 		"device");
 }
 
+/* Why a difference cannot be judged: a member's config space is missing. */
+static char *unknown_member(const struct groups_view *v, const long *a, size_t na,
+			    const long *b, size_t nb)
+{
+	long u = groups_first_unknown(v, a, na);
+	char name[16];
+
+	if (u < 0)
+		u = groups_first_unknown(v, b, nb);
+	if (u < 0)
+		return NULL;
+	return xasprintf("the configuration space of %s was read only %u bytes far%s%s: its "
+			 "group cannot be predicted", pci_fn_name(&v->m->fns[u], name, sizeof(name)),
+			 v->m->fns[u].cfg_len, v->m->fns[u].cfg_why[0] ? " — " : "",
+			 v->m->fns[u].cfg_why);
+}
+
+enum verdict { SAME, DIFFERENT, UNKNOWN };
+
 /* The kernel's group of @i differs from the prediction: say how, once per group. */
-static bool report_mismatch(struct vt_ctx *ctx, const struct groups_view *v, long i,
-			    bool *done_kernel, bool *done_pred)
+static enum verdict report_mismatch(struct vt_ctx *ctx, const struct groups_view *v, long i,
+				    bool *done_kernel, bool *done_pred)
 {
 	static long pred[MAX_GROUP], obs[MAX_GROUP];
 	long gid = v->g.fn[i].group, kid = v->observed[i];
 	size_t np = gid >= 0 ? groups_members(v, gid, pred, MAX_GROUP) : 0;
 	size_t no = kid >= 0 ? groups_observed_members(v, kid, obs, MAX_GROUP) : 0;
-	char *ptext, *otext, *subject;
+	char *ptext, *otext, *subject, *why;
 	struct vt_result *r;
 
-	if (np == no && np <= MAX_GROUP && !memcmp(pred, obs, np * sizeof(long)))
-		return false;
-	if ((kid >= 0 && done_kernel[kid]) || (kid < 0 && gid >= 0 && done_pred[gid]))
-		return true;
+	if (np > MAX_GROUP)
+		np = MAX_GROUP;
+	if (no > MAX_GROUP)
+		no = MAX_GROUP;
+	if (np == no && !memcmp(pred, obs, np * sizeof(long)))
+		return SAME;
+	why = unknown_member(v, pred, np, obs, no);
+	if ((kid >= 0 && done_kernel[kid]) || (kid < 0 && gid >= 0 && done_pred[gid])) {
+		free(why);
+		return why ? UNKNOWN : DIFFERENT;
+	}
 	if (kid >= 0)
 		done_kernel[kid] = true;
 	if (gid >= 0)
 		done_pred[gid] = true;
-	ptext = groups_list_text(v, pred, np);
-	otext = groups_list_text(v, obs, no);
 	subject = kid >= 0 ? xasprintf("/sys/kernel/iommu_groups/%ld", kid) :
 			     groups_fn_subject(v, i);
+	if (why) {
+		vt_skip(ctx, subject, "%s", why);
+		free(why);
+		free(subject);
+		return UNKNOWN;
+	}
+	ptext = groups_list_text(v, pred, np);
+	otext = groups_list_text(v, obs, no);
 	if (kid < 0)
 		r = vt_fail(ctx, subject, "the kernel put no group around it; the reference "
 			    "predicts the group {%s}", ptext);
@@ -65,7 +97,7 @@ static bool report_mismatch(struct vt_ctx *ctx, const struct groups_view *v, lon
 	free(ptext);
 	free(otext);
 	free(subject);
-	return true;
+	return DIFFERENT;
 }
 
 static void check_kernel_matches(struct vt_ctx *ctx)
@@ -73,7 +105,7 @@ static void check_kernel_matches(struct vt_ctx *ctx)
 	const struct groups_view *v = GROUPS_VIEW(ctx);
 	const struct vt_env *env = ctx->env;
 	bool *done_kernel, *done_pred;
-	size_t i, bad = 0, seen = 0;
+	size_t i, bad = 0, seen = 0, unknown = 0;
 	long maxid = 0;
 	struct vt_result *r;
 
@@ -85,15 +117,19 @@ static void check_kernel_matches(struct vt_ctx *ctx)
 	for (i = 0; i < v->m->n; i++) {
 		if (v->g.fn[i].group < 0 && v->observed[i] < 0)
 			continue;
-		seen++;
-		bad += report_mismatch(ctx, v, (long)i, done_kernel, done_pred);
+		switch (report_mismatch(ctx, v, (long)i, done_kernel, done_pred)) {
+		case SAME: seen++; break;
+		case DIFFERENT: bad++; break;
+		case UNKNOWN: unknown++; break;
+		}
 	}
 	free(done_kernel);
 	free(done_pred);
-	if (bad)
+	if (bad || !seen)
 		return;
-	r = vt_pass(ctx, "/sys/kernel/iommu_groups", "%zu devices in %zu groups, as the "
-		    "reference predicts from ACS, bridges and quirks", seen, v->g.ngroups);
+	r = vt_pass(ctx, "/sys/kernel/iommu_groups", "%zu devices in groups as the reference "
+		    "predicts from ACS, bridges and quirks%s", seen,
+		    unknown ? "; the others could not be predicted" : "");
 	vt_ev_predicted_uint(r, v->g.ngroups, env->ngroups);
 	groups_ev_kernel(r, v);
 }
@@ -111,13 +147,25 @@ static void check_isolation(struct vt_ctx *ctx)
 
 	for (gid = 0; gid < v->g.ngroups; gid++) {
 		size_t n = groups_members(v, (long)gid, members, MAX_GROUP), k, c;
-		char *list, *why = xstrdup(""), *subject;
+		char *list, *why, *subject;
 		struct vt_result *r;
+		long u;
 
+		if (n > MAX_GROUP)
+			n = MAX_GROUP;
+		u = groups_first_unknown(v, members, n);
+		if (u >= 0) {
+			subject = groups_fn_subject(v, u);
+			vt_skip(ctx, subject, "its configuration space was read only %u bytes far: "
+				"its isolation cannot be judged", v->m->fns[u].cfg_len);
+			free(subject);
+			continue;
+		}
 		if (n == 1) {
 			alone++;
 			continue;
 		}
+		why = xstrdup("");
 		shared++;
 		list = groups_list_text(v, members, n < MAX_GROUP ? n : MAX_GROUP);
 		for (k = 0; k < n && k < MAX_GROUP; k++)
@@ -147,8 +195,9 @@ static void check_isolation(struct vt_ctx *ctx)
 		free(why);
 		free(subject);
 	}
-	vt_pass(ctx, NULL, "%zu devices can be assigned alone; %zu groups hold more than "
-		"one", alone, shared);
+	if (alone || shared)
+		vt_pass(ctx, NULL, "%zu devices can be assigned alone; %zu groups hold more "
+			"than one", alone, shared);
 }
 
 const struct vt_check groups_checks[] = {

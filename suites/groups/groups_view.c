@@ -10,6 +10,34 @@
 
 #define MAX_SHOWN 64
 
+/*
+ * Which functions the prediction can speak for: config space read through
+ * the capability list (for PCIe, the extended space holding ACS), and
+ * every bridge above known too. When some function's header could not be
+ * read at all, a function on a bus no bridge claims may sit below it: only
+ * bus 0 is then taken as a root bus. Parents sort before their children.
+ */
+static void mark_known(struct groups_view *v)
+{
+	bool headerless = false;
+	size_t i;
+
+	for (i = 0; i < v->m->n; i++)
+		headerless = headerless || !pci_fn_header_valid(&v->m->fns[i]);
+	for (i = 0; i < v->m->n; i++) {
+		const struct pci_fn *f = &v->m->fns[i];
+
+		v->is_vf[i] = f->sys.is_vf;
+		v->known[i] = f->cfg_len >= PCI_CFG_SPACE_SIZE &&
+			      (!f->caps.pcie || f->cfg_len >= PCI_CFG_SPACE_EXP_SIZE);
+		if (f->parent >= 0)
+			v->known[i] = v->known[i] && v->known[f->parent];
+		else if (headerless && f->bus != 0 && !f->sys.is_vf)
+			v->known[i] = false;
+		v->nunknown += !v->known[i];
+	}
+}
+
 static long fn_index(const struct pci_model *m, const char *bdf)
 {
 	unsigned seg, bus, dev, fn;
@@ -108,7 +136,7 @@ static void observed(struct vt_env *env, struct groups_view *v)
 
 int groups_view_build(struct vt_env *env, struct groups_view *v, char *why, size_t size)
 {
-	size_t i, n;
+	size_t n;
 
 	memset(v, 0, sizeof(*v));
 	if (!vt_env_has(env, VT_ENV_PCI)) {
@@ -120,8 +148,8 @@ int groups_view_build(struct vt_env *env, struct groups_view *v, char *why, size
 	v->translated = xcalloc(n, sizeof(bool));
 	v->is_vf = xcalloc(n, sizeof(bool));
 	v->observed = xcalloc(n, sizeof(long));
-	for (i = 0; i < v->m->n; i++)
-		v->is_vf[i] = v->m->fns[i].sys.is_vf;
+	v->known = xcalloc(n, sizeof(bool));
+	mark_known(v);
 	/* The kernel translates when it made groups; without /sys, when it has units. */
 	if (vt_env_has(env, VT_ENV_GROUPS))
 		v->iommu_on = env->ngroups > 0;
@@ -150,6 +178,7 @@ void groups_view_free(struct groups_view *v)
 	pci_grouping_free(&v->g);
 	free(v->translated);
 	free(v->is_vf);
+	free(v->known);
 	free(v->observed);
 	memset(v, 0, sizeof(*v));
 }
@@ -197,6 +226,16 @@ char *groups_list_text(const struct groups_view *v, const long *fns, size_t n)
 		s = t;
 	}
 	return s;
+}
+
+long groups_first_unknown(const struct groups_view *v, const long *fns, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!v->known[fns[i]])
+			return fns[i];
+	return -1;
 }
 
 bool groups_one_card(const struct groups_view *v, const long *fns, size_t n)

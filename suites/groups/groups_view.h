@@ -18,6 +18,8 @@ struct groups_view {
 	struct pci_grouping g;
 	bool *translated;           /* per function */
 	bool *is_vf;
+	bool *known;                /* config space read far enough to predict */
+	size_t nunknown;
 	long *observed;             /* per function: the kernel's group, or -1 */
 	bool have_observed;         /* /sys/kernel/iommu_groups could be read */
 	bool iommu_on;
@@ -39,6 +41,13 @@ size_t groups_members(const struct groups_view *v, long gid, long *out, size_t m
 size_t groups_observed_members(const struct groups_view *v, long kid, long *out, size_t max);
 /* "0000:00:1c.0 0000:02:00.0" for @n functions (caller frees). */
 char *groups_list_text(const struct groups_view *v, const long *fns, size_t n);
+
+/*
+ * The first of @n functions whose configuration space was not read far
+ * enough to predict its group (the 256-byte header and capability list;
+ * for PCIe, the extended space where ACS lives), or -1.
+ */
+long groups_first_unknown(const struct groups_view *v, const long *fns, size_t n);
 
 /* Whether the functions of group @gid are all functions of one device (a card). */
 bool groups_one_card(const struct groups_view *v, const long *fns, size_t n);

@@ -161,7 +161,7 @@ static void check_acs_enabled(struct vt_ctx *ctx)
 		struct vt_result *r;
 
 		if ((t != PCI_EXP_TYPE_ROOT_PORT && t != PCI_EXP_TYPE_DOWNSTREAM) ||
-		    !v->translated[i] || !pci_fn_acs(f, &a))
+		    !v->translated[i] || !v->known[i] || !pci_fn_acs(f, &a))
 			continue;
 		ports++;
 		offered = a.cap & GROUP_REQ_ACS_FLAGS;

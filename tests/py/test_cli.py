@@ -56,9 +56,14 @@ def test_terminal_summary(vtdcert):
     checks = json.loads(run(vtdcert, "run", "--root", src, "--quiet", "--json", "-").stdout)
     ids = {r["id"] for r in checks["results"]}
     assert sum(1 for line in lines if line.startswith("  ") and line.split()[1] in ids) == len(ids)
-    assert "dmar" in lines
+    assert "dmar" in lines and "groups" in lines
     assert sum("no DMAR table on this system" in line for line in lines) == 1
-    assert lines[-1] == f"{len(ids)} results: 0 pass, 1 fail, 0 warn, {len(ids) - 1} skip, 0 error"
+    s = checks["summary"]
+    assert lines[-1] == (f"{s['total']} results: {s['pass']} pass, {s['fail']} fail, "
+                         f"{s['warn']} warn, {s['skip']} skip, {s['error']} error")
+    # No DMAR, no IOMMU: the two findings; everything else skips or passes.
+    failed = {r["id"] for r in checks["results"] if r["status"] == "fail"}
+    assert failed == {"dmar.table.signature", "groups.iommu-on"}
     assert "\x1b[" not in out.stdout
 
 

@@ -201,6 +201,23 @@ def test_shared_groups(boot):
         assert set(devices) in groups, f"{boot.name}: no group is exactly {devices}: {groups}"
 
 
+def test_predicted_groups_equal_kernel(boot):
+    """The reference grouping model predicts the groups the guest's kernel made,
+    in the guest's own run and from its snapshot on the host."""
+    if not boot.expect["iommu_enabled"]:
+        assert boot.status("groups.iommu-on") == "fail"
+        return
+    assert boot.status("groups.kernel-matches") == "pass"
+    proc = run_checked([guest.vtdcert_binary(), "groups", "--root", boot.out / "snapshot",
+                        "--json", "-"])
+    assert proc.returncode == 0, proc.stderr
+    doc = parse_json(proc, "vtdcert groups")
+    predicted = sorted(sorted(g["devices"]) for g in doc["groups"])
+    observed = sorted(sorted(g["devices"]) for g in doc["observed"])
+    assert predicted == observed
+    assert all(g["id"] is not None for g in doc["groups"])
+
+
 def test_dmar_raw(boot):
     """The expectations themselves, checked on the raw table (not via vtdcert)."""
     e = boot.expect

@@ -378,6 +378,31 @@ void env_set_klog(struct vt_env *env, const char *text)
 	vt_env_provide(env, VT_ENV_KLOG, VT_AVAILABLE, NULL);
 }
 
+void env_add_group(struct vt_env *env, long id, const char *type,
+		   const char *const *devices, size_t n)
+{
+	struct iommu_group *g;
+	size_t i;
+
+	env->groups = xrealloc(env->groups, (env->ngroups + 1) * sizeof(*env->groups));
+	g = &env->groups[env->ngroups++];
+	memset(g, 0, sizeof(*g));
+	g->id = id;
+	snprintf(g->type, sizeof(g->type), "%s", type);
+	g->devices.v = xcalloc(n ? n : 1, sizeof(char *));
+	for (i = 0; i < n; i++)
+		g->devices.v[i] = xstrdup(devices[i]);
+	g->devices.n = n;
+	vt_env_provide(env, VT_ENV_GROUPS, VT_AVAILABLE, NULL);
+}
+
+void env_set_kernel(struct vt_env *env, const char *version_line)
+{
+	free(env->kversion_line);
+	env->kversion_line = xstrdup(version_line);
+	vt_env_provide(env, VT_ENV_KVERSION, VT_AVAILABLE, NULL);
+}
+
 void env_set_missing(struct vt_env *env, enum vt_env_part part, enum vt_avail avail,
 		     const char *why)
 {

@@ -196,6 +196,10 @@ void env_add_unit(struct vt_env *env, const char *name, uint64_t address,
 		  uint64_t cap, uint64_t ecap, bool have_regs);
 void env_set_cmdline(struct vt_env *env, const char *cmdline);
 void env_set_klog(struct vt_env *env, const char *text);
+/* A kernel IOMMU group @id of default domain @type holding @n devices. */
+void env_add_group(struct vt_env *env, long id, const char *type,
+		   const char *const *devices, size_t n);
+void env_set_kernel(struct vt_env *env, const char *version_line);
 /* Mark @part missing (VT_UNKNOWN, VT_ABSENT or VT_BROKEN) with @why. */
 void env_set_missing(struct vt_env *env, enum vt_env_part part, enum vt_avail avail,
 		     const char *why);
@@ -217,5 +221,6 @@ extern const struct unit_test check_rmrr_tests[];
 extern const struct unit_test check_misc_tests[];
 extern const struct unit_test check_platform_tests[];
 extern const struct unit_test framework_tests[];
+extern const struct unit_test check_groups_tests[];
 
 #endif

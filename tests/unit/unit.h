@@ -21,5 +21,6 @@ void register_check_tests(void);
 void register_pci_model_tests(void);
 void register_platform_tests(void);
 void register_util_tests(void);
+void register_pci_groups_tests(void);
 
 #endif
