@@ -30,7 +30,7 @@ COV_B    := build/cov
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 COV_FLAGS := --coverage -O0
 
-.PHONY: all deps asan asan-check check unit pytest coverage bench demo guest clean docs-checks fuzz
+.PHONY: all deps asan asan-check check unit pytest coverage bench demo guest clean docs-checks docs-groups fuzz
 
 all: $(B)/vtdcert
 
@@ -93,8 +93,9 @@ coverage: $(COV_B)/vtdcert $(COV_B)/unit-tests
 	@echo "coverage report: $(B)/coverage/index.html"
 
 # Coverage-guided fuzzing (clang, libFuzzer, ASan+UBSan), FUZZ_SECONDS each:
-# decode + every DMAR check, seeded with the real corpus; and the snapshot
-# reader on junk trees. New inputs go to build/fuzz/<target>/.
+# decode + every DMAR check, seeded with the real corpus; the snapshot
+# reader on junk trees; the PCI model and grouping on junk config space.
+# New inputs go to build/fuzz/<target>/.
 FUZZ_SECONDS ?= 60
 FUZZ_LIB := $(filter-out cli/%,$(SRC_LIB))
 FUZZ_CC = clang -std=gnu11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
@@ -104,14 +105,20 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
 	@mkdir -p $(dir $@) $(B)/fuzz/$*
 	$(FUZZ_CC) $^ -o $@ $(LDLIBS)
 
-fuzz: $(B)/fuzz/fuzz_dmar $(B)/fuzz/fuzz_snapshot
+fuzz: $(B)/fuzz/fuzz_dmar $(B)/fuzz/fuzz_snapshot $(B)/fuzz/fuzz_pci_model
 	$(B)/fuzz/fuzz_dmar -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 		-print_final_stats=1 $(B)/fuzz/dmar fixtures/corpus/dmar
 	$(B)/fuzz/fuzz_snapshot -max_total_time=$(FUZZ_SECONDS) -max_len=2048 \
 		-print_final_stats=1 $(B)/fuzz/snapshot
+	$(B)/fuzz/fuzz_pci_model -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-print_final_stats=1 $(B)/fuzz/pci_model
 
-bench: $(B)/vtdcert
+$(B)/bench-groups: $(call objs,$(B),$(filter ref/%,$(SRC_LIB)) bench/groups.c)
+	$(CC) $(CFLAGS) -o $@ $^
+
+bench: $(B)/vtdcert $(B)/bench-groups
 	$(PYTHON) bench/dmar_corpus.py
+	$(B)/bench-groups
 
 guest: $(B)/vtdcert
 	$(PYTHON) harness/build-guest
@@ -122,6 +129,11 @@ demo: deps
 
 docs-checks: $(B)/vtdcert
 	$(B)/vtdcert checks --markdown > docs/checks.md
+
+# The picture in docs/groups.md: the groups of the kept `groups` QEMU guest.
+docs-groups: $(B)/vtdcert
+	$(B)/vtdcert groups --root fixtures/snapshots/groups/snapshot --dot docs/groups-qemu.dot > /dev/null
+	dot -Tsvg docs/groups-qemu.dot -o docs/groups-qemu.svg
 
 clean:
 	rm -rf build

@@ -11,11 +11,18 @@
 struct pci_fn *pci_model_add(struct pci_model *m, uint16_t segment, uint8_t bus,
 			     uint8_t dev, uint8_t fn)
 {
-	struct pci_fn *v = realloc(m->fns, (m->n + 1) * sizeof(*m->fns)), *f;
+	struct pci_fn *f;
 
-	if (!v)
-		return NULL;
-	m->fns = v;
+	/* Grown by half again: a machine may have ten thousand functions. */
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap + m->cap / 2 : 64;
+		struct pci_fn *v = realloc(m->fns, cap * sizeof(*m->fns));
+
+		if (!v)
+			return NULL;
+		m->fns = v;
+		m->cap = cap;
+	}
 	f = &m->fns[m->n++];
 	memset(f, 0, sizeof(*f));
 	f->segment = segment;
@@ -125,6 +132,7 @@ void pci_model_free(struct pci_model *m)
 	free(m->fns);
 	m->fns = NULL;
 	m->n = 0;
+	m->cap = 0;
 }
 
 void pci_fn_decode_header(struct pci_fn *f)

@@ -85,6 +85,7 @@ struct pci_fn {
 struct pci_model {
 	struct pci_fn *fns;         /* sorted by segment, bus, device, function */
 	size_t n;
+	size_t cap;                 /* allocated */
 };
 
 /* ---- building ---- */

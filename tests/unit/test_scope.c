@@ -26,7 +26,7 @@ static void make_fn(struct pci_fn *f, uint8_t bus, uint8_t dev, uint8_t fn,
 
 /* 00:1c.0 root port -> bus 2; 02:00.0 NIC; 00:1f.0 ISA bridge (type 0). */
 static struct pci_fn fns[3];
-static const struct pci_model tree = { fns, 3 };
+static const struct pci_model tree = { fns, 3, 3 };
 
 /* In address order, as pci_model_find() expects a finished model. */
 static void setup(void)
