@@ -90,20 +90,33 @@ int memmap_parse_iomem(struct mem_map *m, const char *text, size_t len,
 
 		pos += n + (nl ? 1 : 0);
 		lineno++;
+		size_t indent = 0;
+		enum mem_type type;
+
 		if (!n)
 			continue;
-		/* Nested entries are indented: only the top level is the map. */
-		if (line[0] == ' ')
-			continue;
-		if (parse_line(line, n, &start, &end, &name, &name_len)) {
+		/*
+		 * Nested entries are indented. e820 ranges are inserted first,
+		 * but a PCI window inserted later may become their parent: an
+		 * e820-typed name counts at any depth, anything else at the top.
+		 */
+		while (indent < n && line[indent] == ' ')
+			indent++;
+		if (parse_line(line + indent, n - indent, &start, &end, &name, &name_len)) {
 			snprintf(err, errlen, "line %zu: not 'start-end : name'", lineno);
 			return -1;
 		}
-		seen++;
+		type = memmap_type_from_name(name, name_len);
+		if (indent && type == MEM_OTHER)
+			continue;
+		if (indent && type == MEM_RAM)
+			continue;           /* RAM nested in RAM: "Kernel code" and the like */
+		if (!indent)
+			seen++;
 		if (start || end)
 			*all_zero = false;
 		if (start <= end)
-			memmap_add(m, start, end, memmap_type_from_name(name, name_len));
+			memmap_add(m, start, end, type);
 	}
 	return seen;
 }
@@ -151,4 +164,226 @@ void memmap_free(struct mem_map *m)
 	free(m->v);
 	m->v = NULL;
 	m->n = 0;
+}
+
+struct mem_map memmap_copy(const struct mem_map *m)
+{
+	struct mem_map c = { NULL, 0 };
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		memmap_add(&c, m->v[i].start, m->v[i].end, m->v[i].type);
+	return c;
+}
+
+/* The e820 type value (arch/x86/include/asm/e820/types.h): larger wins an overlap. */
+static uint32_t e820_value(enum mem_type t)
+{
+	switch (t) {
+	case MEM_RAM: return 1;
+	case MEM_RESERVED: return 2;
+	case MEM_ACPI: return 3;
+	case MEM_NVS: return 4;
+	case MEM_UNUSABLE: return 5;
+	case MEM_PMEM: return 7;
+	case MEM_SOFT_RESERVED: return 0xefffffffu;
+	default: return 0;
+	}
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+void memmap_sanitize(struct mem_map *m)
+{
+	struct mem_map out = { NULL, 0 };
+	uint64_t *cut;
+	size_t i, k, n = 0;
+
+	if (!m->n)
+		return;
+	/* Elementary intervals [cut[k], cut[k+1]) between all boundaries. */
+	cut = malloc(2 * m->n * sizeof(*cut));
+	if (!cut)
+		return;
+	for (i = 0; i < m->n; i++) {
+		if (m->v[i].type == MEM_OTHER || m->v[i].end < m->v[i].start)
+			continue;
+		cut[n++] = m->v[i].start;
+		/* An e820 entry never reaches the last byte of the address space. */
+		cut[n++] = m->v[i].end == UINT64_MAX ? UINT64_MAX : m->v[i].end + 1;
+	}
+	qsort(cut, n, sizeof(*cut), cmp_u64);
+	for (k = 0; k + 1 < n; k++) {
+		uint64_t s = cut[k], e = cut[k + 1] - 1;
+		enum mem_type best = MEM_OTHER;
+
+		if (cut[k] == cut[k + 1])
+			continue;
+		for (i = 0; i < m->n; i++)
+			if (m->v[i].type != MEM_OTHER && m->v[i].start <= s && m->v[i].end >= e &&
+			    e820_value(m->v[i].type) > e820_value(best))
+				best = m->v[i].type;
+		if (best == MEM_OTHER)
+			continue;
+		if (out.n && out.v[out.n - 1].type == best && out.v[out.n - 1].end + 1 == s)
+			out.v[out.n - 1].end = e;
+		else
+			memmap_add(&out, s, e, best);
+	}
+	free(cut);
+	free(m->v);
+	*m = out;
+}
+
+/* Replace the @type parts of [start, end]: with @to, or drop them (MEM_OTHER). */
+static void edit(struct mem_map *m, uint64_t start, uint64_t end, enum mem_type type,
+		 enum mem_type to)
+{
+	struct mem_map out = { NULL, 0 };
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		const struct mem_range *r = &m->v[i];
+		uint64_t s = r->start > start ? r->start : start;
+		uint64_t e = r->end < end ? r->end : end;
+
+		if (r->type != type || s > e) {
+			memmap_add(&out, r->start, r->end, r->type);
+			continue;
+		}
+		if (r->start < s)
+			memmap_add(&out, r->start, s - 1, r->type);
+		if (to != MEM_OTHER)
+			memmap_add(&out, s, e, to);
+		if (e < r->end)
+			memmap_add(&out, e + 1, r->end, r->type);
+	}
+	free(m->v);
+	*m = out;
+	memmap_sanitize(m);
+}
+
+void memmap_update(struct mem_map *m, uint64_t start, uint64_t end, enum mem_type from,
+		   enum mem_type to)
+{
+	edit(m, start, end, from, to);
+}
+
+void memmap_remove(struct mem_map *m, uint64_t start, uint64_t end, enum mem_type type)
+{
+	edit(m, start, end, type, MEM_OTHER);
+}
+
+#define X86_FIRST_PAGE_END   0xfffull
+#define X86_BIOS_BEGIN       0xa0000ull
+#define X86_BIOS_END         0xfffffull
+
+void memmap_x86_trim_bios(struct mem_map *m)
+{
+	memmap_update(m, 0, X86_FIRST_PAGE_END, MEM_RAM, MEM_RESERVED);
+	memmap_remove(m, X86_BIOS_BEGIN, X86_BIOS_END, MEM_RAM);
+}
+
+/* The words the kernel log gives e820 types (e820.c e820_print_type()). */
+static enum mem_type log_type(const char *s, size_t n)
+{
+	static const struct {
+		const char *word;
+		enum mem_type type;
+	} words[] = {
+		{ "usable", MEM_RAM }, { "reserved", MEM_RESERVED }, { "ACPI data", MEM_ACPI },
+		{ "ACPI NVS", MEM_NVS }, { "unusable", MEM_UNUSABLE },
+		{ "soft reserved", MEM_SOFT_RESERVED },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i].word) == n && !strncmp(words[i].word, s, n))
+			return words[i].type;
+	if (n >= 10 && !strncmp(s, "persistent", 10))
+		return MEM_PMEM;
+	return MEM_OTHER;
+}
+
+/* "[mem 0xA-0xB]" at @s: the range and what follows it. */
+static const char *mem_range(const char *s, uint64_t *a, uint64_t *b)
+{
+	char *e;
+
+	if (strncmp(s, "[mem ", 5))
+		return NULL;
+	*a = strtoull(s + 5, &e, 16);
+	if (*e != '-')
+		return NULL;
+	*b = strtoull(e + 1, &e, 16);
+	if (*e != ']' || *b < *a)
+		return NULL;
+	return e + 1;
+}
+
+int memmap_apply_klog(struct mem_map *m, const char *msg)
+{
+	static const char update[] = "e820: update ", remove[] = "e820: remove ";
+	static const char gfx[] = "Reserving Intel graphics memory at ";
+	const char *p, *arrow;
+	uint64_t a, b;
+	enum mem_type from, to;
+
+	if (!strncmp(msg, gfx, strlen(gfx)) && mem_range(msg + strlen(gfx), &a, &b)) {
+		memmap_add(m, a, b, MEM_RESERVED);
+		memmap_sanitize(m);
+		return 1;
+	}
+	if (!strncmp(msg, update, strlen(update)) &&
+	    (p = mem_range(msg + strlen(update), &a, &b)) && *p == ' ' &&
+	    (arrow = strstr(p, " ==> "))) {
+		from = log_type(p + 1, (size_t)(arrow - p - 1));
+		to = log_type(arrow + 5, strlen(arrow + 5));
+		if (from == MEM_OTHER || to == MEM_OTHER)
+			return 0;
+		memmap_update(m, a, b, from, to);
+		return 1;
+	}
+	if (!strncmp(msg, remove, strlen(remove)) &&
+	    (p = mem_range(msg + strlen(remove), &a, &b)) && *p == ' ') {
+		from = log_type(p + 1, strlen(p + 1));
+		if (from == MEM_OTHER)
+			return 0;
+		memmap_remove(m, a, b, from);
+		return 1;
+	}
+	return 0;
+}
+
+int memmap_e820_mapped_all(const struct mem_map *m, uint64_t start, uint64_t end,
+			   enum mem_type type)
+{
+	struct mem_map s = memmap_copy(m);
+	uint64_t next = start;              /* __e820__mapped_all()'s moving start */
+	size_t i;
+	int found = -1;
+
+	memmap_sanitize(&s);                /* the kernel's table is sorted and merged */
+	for (i = 0; i < s.n; i++) {
+		const struct mem_range *r = &s.v[i];
+
+		if (type != MEM_TYPE_COUNT && r->type != type)
+			continue;
+		if (r->start > end || r->end < next)
+			continue;
+		if (r->start <= next) {
+			if (r->end >= end) {
+				found = (int)r->type;
+				break;
+			}
+			next = r->end + 1;
+		}
+	}
+	memmap_free(&s);
+	return found;
 }

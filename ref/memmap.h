@@ -54,5 +54,44 @@ void memmap_add(struct mem_map *m, uint64_t start, uint64_t end, enum mem_type t
 /* True when [start, end] lies wholly inside the union of ranges whose type is in @types. */
 bool memmap_covers(const struct mem_map *m, uint64_t start, uint64_t end, unsigned types);
 void memmap_free(struct mem_map *m);
+struct mem_map memmap_copy(const struct mem_map *m);
+
+/* ---- the x86 e820 table as the kernel keeps it (arch/x86/kernel/e820.c) ---- */
+
+/*
+ * e820__update_table(): sorted, overlaps resolved in favour of the larger
+ * e820 type value, neighbours of one type merged. Entries of MEM_OTHER
+ * (not e820 types) are dropped.
+ */
+void memmap_sanitize(struct mem_map *m);
+/* e820__range_update(): the parts of [start, end] of type @from become @to. */
+void memmap_update(struct mem_map *m, uint64_t start, uint64_t end, enum mem_type from,
+		   enum mem_type to);
+/* e820__range_remove(..., check_type): the parts of [start, end] of type @type go. */
+void memmap_remove(struct mem_map *m, uint64_t start, uint64_t end, enum mem_type type);
+
+/*
+ * The edits every x86 kernel makes in setup_arch() trim_bios_range(),
+ * before the DMAR table is parsed: the first page becomes reserved, RAM
+ * in the legacy BIOS area 640 KiB - 1 MiB is removed.
+ */
+void memmap_x86_trim_bios(struct mem_map *m);
+
+/*
+ * Apply one kernel log message that edited the e820 table before the DMAR
+ * table was parsed: "e820: update [mem A-B] usable ==> reserved",
+ * "e820: remove [mem A-B] usable", "Reserving Intel graphics memory at
+ * [mem A-B]" (early-quirks.c). 1 when applied, 0 when not such a line.
+ */
+int memmap_apply_klog(struct mem_map *m, const char *msg);
+
+/*
+ * __e820__mapped_all(start, end + 1, @type): with @type, coverage by
+ * entries of that type (the check before Linux 6.1); with MEM_TYPE_COUNT,
+ * by any entry, returning the type of the entry that completes it
+ * (e820__get_entry_type(), 6.1 on). -1 when [start, end] is not covered.
+ */
+int memmap_e820_mapped_all(const struct mem_map *m, uint64_t start, uint64_t end,
+			   enum mem_type type);
 
 #endif
