@@ -120,12 +120,16 @@ bench: $(B)/vtdcert $(B)/bench-groups
 	$(PYTHON) bench/dmar_corpus.py
 	$(B)/bench-groups
 
+# The QEMU guest: KERNEL=6.1 (Debian 12's, the default) or 6.12 (backports').
+KERNEL ?= 6.1
+TOPOLOGY ?= guide
+
 guest: $(B)/vtdcert
-	$(PYTHON) harness/build-guest
+	$(PYTHON) harness/build-guest --kernel $(KERNEL)
 
 demo: deps
 	$(MAKE) all
-	sh harness/demo
+	sh harness/demo $(TOPOLOGY) $(KERNEL)
 
 docs-checks: $(B)/vtdcert
 	$(B)/vtdcert checks --markdown > docs/checks.md

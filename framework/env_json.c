@@ -5,6 +5,7 @@
 
 #include "env_json.h"
 #include "../ref/pci_caps.h"
+#include "../ref/vtd_regs.h"
 #include "../results/json.h"
 
 static const char *const avail_names[] = {
@@ -87,6 +88,8 @@ static void write_fn(struct json *j, const struct pci_model *m, const struct pci
 		json_kv_uint(j, "class", f->class_code);
 		json_kv_uint(j, "header_type", f->header_type);
 		json_kv_bool(j, "multifunction", f->multifunction);
+		/* 0: no INTx (as every VF: PCIe 6.0 §9.3.4); 1-4: INTA-INTD */
+		json_kv_uint(j, "interrupt_pin", f->cfg[PCI_CFG_INTERRUPT_PIN]);
 		if (pci_fn_is_bridge(f)) {
 			json_kv_uint(j, "secondary_bus", f->secondary_bus);
 			json_kv_uint(j, "subordinate_bus", f->subordinate_bus);
@@ -94,6 +97,10 @@ static void write_fn(struct json *j, const struct pci_model *m, const struct pci
 		write_caps(j, f);
 	}
 	json_kv_string(j, "parent", up ? pci_fn_name(up, name, sizeof(name)) : NULL);
+	if (f->pf >= 0) {       /* from the PF's SR-IOV registers, not sysfs */
+		json_kv_string(j, "vf_of", pci_fn_name(&m->fns[f->pf], name, sizeof(name)));
+		json_kv_uint(j, "vf_index", f->vf_index);
+	}
 	if (pci_fn_pcie(f, &pcie))
 		json_kv_string(j, "pcie_type", pcie_port_type_name(pcie.port_type));
 	if (pci_fn_acs(f, &acs)) {
@@ -193,6 +200,9 @@ static void write_iommu(struct json *j, struct vt_env *e)
 		if (u->have_regs) {
 			json_kv_uint(j, "cap", u->cap);
 			json_kv_uint(j, "ecap", u->ecap);
+			json_kv_bool(j, "interrupt_remapping", u->ecap & VTD_ECAP_IR);
+			/* 32-bit x2APIC destinations need EIM (VT-d 4.1 §11.4.3) */
+			json_kv_bool(j, "extended_interrupt_mode", u->ecap & VTD_ECAP_EIM);
 		}
 		json_kv_string(j, "version", u->version);
 		json_end_object(j);

@@ -7,7 +7,9 @@
 # travel on their own port so console output can never corrupt them.
 #
 # Kernel command line switches:
-#   vtdcert.active=1  pass --active to `vtdcert run`
+#   vtdcert.active=1  change the machine as a lab would: enable up to 7 VFs on
+#                     every SR-IOV PF (sriov_numvfs) before the capture, pass
+#                     --active to `vtdcert run`, set sriov_numvfs back to 0 after
 #   vtdcert.debug=1   also write /tmp/out/debug.txt (busybox-only listing of
 #                     what the guest sees: DMAR, IOMMUs, groups, PCI devices)
 #
@@ -43,6 +45,30 @@ while read -r mod; do
 	status "modprobe:$mod" $?
 done < /etc/vtdcert/modules
 
+# Up to 7 VFs per PF: the guide's `max_vfs=7` on its 82576 (Total VFs 8).
+# What was enabled is undone after the run, as vtdcert's own --active would.
+GUIDE_VFS=7
+SRIOV_PFS=
+enable_vfs() {
+	for pf in /sys/bus/pci/devices/*; do
+		[ -f "$pf/sriov_totalvfs" ] || continue
+		total=$(cat "$pf/sriov_totalvfs")
+		[ "$total" -gt 0 ] 2> /dev/null || continue
+		n=$GUIDE_VFS; [ "$total" -lt "$n" ] && n=$total
+		echo "$n" > "$pf/sriov_numvfs"
+		rc=$?
+		status "sriov_numvfs:${pf##*/}=$n" $rc
+		[ $rc = 0 ] && SRIOV_PFS="$SRIOV_PFS $pf"
+	done
+}
+disable_vfs() {
+	for pf in $SRIOV_PFS; do
+		echo 0 > "$pf/sriov_numvfs" && [ "$(cat "$pf/sriov_numvfs")" = 0 ]
+		status "sriov_numvfs:${pf##*/}=0" $?
+	done
+}
+[ -n "$ACTIVE" ] && enable_vfs
+
 say "capture"
 vtdcert capture "$OUT/snapshot" 2> "$OUT/capture-stderr.txt"
 status capture $?
@@ -72,6 +98,7 @@ debug_listing() {
 	cp /sys/firmware/acpi/tables/DMAR "$OUT/DMAR.bin" 2>/dev/null
 }
 [ "$DEBUG" = 1 ] && debug_listing > "$OUT/debug.txt" 2>&1
+[ -n "$ACTIVE" ] && disable_vfs
 
 cat /proc/cmdline > "$OUT/cmdline.txt"
 dmesg > "$OUT/dmesg.txt"

@@ -275,11 +275,12 @@ static void link_up(struct ctx *c)
 
 		c->up[i] = f->parent;
 		/* A VF on a bus of its own (no bridge): Linux goes on from the PF's. */
-		if (c->up[i] < 0 && is_vf(c, (long)i) && f->sys.is_vf) {
-			const struct pci_fn *pf = pci_model_find(c->m, f->sys.pf_segment,
-								 f->sys.pf_bus, f->sys.pf_dev,
-								 f->sys.pf_fn);
+		if (c->up[i] < 0 && is_vf(c, (long)i)) {
+			const struct pci_fn *pf = f->pf >= 0 ? &c->m->fns[f->pf] : NULL;
 
+			if (!pf && f->sys.is_vf)
+				pf = pci_model_find(c->m, f->sys.pf_segment, f->sys.pf_bus,
+						    f->sys.pf_dev, f->sys.pf_fn);
 			if (pf && pf != f)
 				c->up[i] = pf->parent;
 		}

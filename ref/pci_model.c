@@ -6,6 +6,7 @@
 
 #include "le.h"
 #include "pci_model.h"
+#include "sriov.h"
 #include "pci_regs.h"
 
 struct pci_fn *pci_model_add(struct pci_model *m, uint16_t segment, uint8_t bus,
@@ -30,6 +31,7 @@ struct pci_fn *pci_model_add(struct pci_model *m, uint16_t segment, uint8_t bus,
 	f->dev = dev;
 	f->fn = fn;
 	f->parent = PCI_NO_PARENT;
+	f->pf = PCI_NO_PARENT;
 	f->sys.iommu_group = PCI_NO_GROUP;
 	return f;
 }
@@ -124,6 +126,7 @@ int pci_model_finish(struct pci_model *m)
 			m->fns[i].parent = c->bridge;
 	}
 	free(claims);
+	sriov_link_vfs(m);
 	return 0;
 }
 

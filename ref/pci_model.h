@@ -79,6 +79,8 @@ struct pci_fn {
 	uint8_t cfg[PCI_CFG_SPACE_EXP_SIZE];
 	struct pci_caps caps;       /* pci_fn_scan_caps() */
 	long parent;                /* index of the upstream bridge, or PCI_NO_PARENT */
+	long pf;                    /* a VF: index of its PF (ref/sriov.h), else PCI_NO_PARENT */
+	uint16_t vf_index;          /* a VF: which one of its PF's, from 0 */
 	struct pci_sysfs sys;
 };
 
@@ -96,8 +98,8 @@ struct pci_fn *pci_model_add(struct pci_model *m, uint16_t segment, uint8_t bus,
 /*
  * Once every function is in: sort, decode headers, walk capabilities and
  * link each function to the bridge whose secondary bus it is on (a bridge
- * claims only a bus above its own, so parent chains cannot loop). Cost
- * O(n log n) in functions. 0, or -1 when out of memory.
+ * claims only a bus above its own, so parent chains cannot loop), and each
+ * VF to its PF (sriov_link_vfs). Cost O(n log n) in functions, plus the VFs. 0, or -1 when out of memory.
  */
 int pci_model_finish(struct pci_model *m);
 void pci_model_free(struct pci_model *m);

@@ -27,12 +27,13 @@ static void mark_known(struct groups_view *v)
 	for (i = 0; i < v->m->n; i++) {
 		const struct pci_fn *f = &v->m->fns[i];
 
-		v->is_vf[i] = f->sys.is_vf;
+		/* sysfs's physfn link, or the PF's SR-IOV registers (a dump) */
+		v->is_vf[i] = f->sys.is_vf || f->pf >= 0;
 		v->known[i] = f->cfg_len >= PCI_CFG_SPACE_SIZE &&
 			      (!f->caps.pcie || f->cfg_len >= PCI_CFG_SPACE_EXP_SIZE);
 		if (f->parent >= 0)
 			v->known[i] = v->known[i] && v->known[f->parent];
-		else if (headerless && f->bus != 0 && !f->sys.is_vf)
+		else if (headerless && f->bus != 0 && !v->is_vf[i])
 			v->known[i] = false;
 		v->nunknown += !v->known[i];
 	}

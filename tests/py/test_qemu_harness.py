@@ -110,3 +110,86 @@ def test_topology_files_are_well_formed(name):
     if any(d.startswith("intel-iommu") for d in devices):
         assert devices[0].startswith("intel-iommu"), name
     assert isinstance(topo["expect"]["dmar_present"], bool)
+
+
+def test_xz_modules_go_in_uncompressed(tmp_path):
+    """6.12 ships .ko.xz, 6.1 plain .ko: the initramfs holds them plain, and
+    its modules.dep names them so."""
+    import lzma
+
+    body = b"\x7fELF" + bytes(range(256)) * 8
+    (tmp_path / "igb.ko.xz").write_bytes(lzma.compress(body))
+    (tmp_path / "e1000.ko").write_bytes(body)
+    assert guest.module_bytes(tmp_path / "igb.ko.xz") == body
+    assert guest.module_bytes(tmp_path / "e1000.ko") == body
+    assert guest.plain_module("kernel/net/igb.ko.xz") == "kernel/net/igb.ko"
+    assert guest.plain_module("kernel/net/e1000.ko") == "kernel/net/e1000.ko"
+    (tmp_path / "igb.ko.zst").write_bytes(b"\x28\xb5\x2f\xfd")
+    with pytest.raises(guest.GuestError, match="igb.ko.zst"):
+        guest.module_bytes(tmp_path / "igb.ko.zst")
+
+
+@pytest.mark.parametrize("version, series", [
+    ("6.1.192-2", "6.1"), ("6.12.95-1~bpo12+1", "6.12"), ("6.12.95+deb12-amd64", "6.12")])
+def test_kernel_series(version, series):
+    assert guest.series_of(version) == series
+
+
+def test_unknown_kernel_series_is_refused():
+    with pytest.raises(guest.GuestError, match="unknown kernel series '5.10'"):
+        guest.resolve_kernel("5.10")
+
+
+def fake_qemu(tmp_path, version_line):
+    """A qemu-system-x86_64 on PATH that only tells its version."""
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    exe = bindir / "qemu-system-x86_64"
+    exe.write_text(f"#!/bin/sh\necho '{version_line}'\n")
+    exe.chmod(0o755)
+    return bindir
+
+
+@pytest.mark.parametrize("name", [n for n in topology.names() if topology.load(n).get("min_qemu")])
+def test_topology_skipped_on_older_qemu(tmp_path, name):
+    """A topology names the oldest QEMU it boots on; an older one skips it
+    (exit 7) with that reason, before anything is built or booted."""
+    import os
+
+    topo = topology.load(name)
+    env = dict(os.environ, PATH=f"{fake_qemu(tmp_path, 'QEMU emulator version 7.2.19')}:"
+                                f"{os.environ['PATH']}")
+    proc = subprocess.run([sys.executable, ROOT / "harness" / "run-qemu", "--topology", name,
+                           "--out", tmp_path / "out"], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert proc.returncode == 7, proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]
+    assert f"needs QEMU {topo['min_qemu']} or newer" in last and "this is QEMU 7.2.19" in last
+    assert topo["min_qemu_why"] in last
+    assert "build-guest" not in proc.stderr  # skipped before building anything
+
+
+def test_unreadable_qemu_version_is_an_error(tmp_path):
+    import os
+
+    env = dict(os.environ, PATH=f"{fake_qemu(tmp_path, 'something else')}:{os.environ['PATH']}")
+    proc = subprocess.run([sys.executable, ROOT / "harness" / "run-qemu", "--topology",
+                           "default", "--out", tmp_path / "out"], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert proc.returncode == 2 and "cannot read the QEMU version" in proc.stderr
+
+
+@pytest.mark.parametrize("bad, words", [
+    ({"min_qemu": "ten"}, "not a version"),
+    ({"matrix": {"kernels": []}}, "matrix must be"),
+    ({"matrix": {"active": "yes"}}, "matrix must be"),
+    ({"mystery": 1}, "unknown field"),
+])
+def test_topology_fields_validated(tmp_path, monkeypatch, bad, words):
+    import json
+
+    good = json.loads((topology.TOPOLOGY_DIR / "default.json").read_text())
+    (tmp_path / "default.json").write_text(json.dumps({**good, **bad}))
+    monkeypatch.setattr(topology, "TOPOLOGY_DIR", tmp_path)
+    with pytest.raises(topology.TopologyError, match=words):
+        topology.load("default")

@@ -22,5 +22,6 @@ void register_pci_model_tests(void);
 void register_platform_tests(void);
 void register_util_tests(void);
 void register_pci_groups_tests(void);
+void register_sriov_tests(void);
 
 #endif
