@@ -244,16 +244,17 @@ def test_sriov_vfs_enabled(boot):
         assert set(vfs) <= set(need_seen(boot)["pci"]), "busybox listing lacks a VF"
 
 
-def test_guide_82576_numbers(boot):
-    """The guide's `lspci -vvv` of its 82576: SR-IOV at [160], Total VFs 8,
-    VF offset 128, stride 2, VF device 10ca."""
-    if boot.name != "guide":
-        pytest.skip("the guide topology's own numbers")
-    pf = {f["bdf"]: f for f in boot.env()["pci"]}["0000:01:00.0"]
-    assert (pf["vendor"], pf["device"]) == (0x8086, 0x10C9)
-    assert pf["capabilities"]["sriov"] == 0x160
-    assert (pf["sriov_total_vfs"], pf["sriov_first_vf_offset"], pf["sriov_vf_stride"],
-            pf["sriov_vf_device"]) == (8, 128, 2, 0x10CA)
+def test_sriov_capability(boot):
+    """The PF's SR-IOV capability as lspci -vvv prints it; for the guide's
+    82576: [160], Total VFs 8, VF offset 128, stride 2, Device ID 10ca."""
+    fns = {f["bdf"]: f for f in boot.env()["pci"]}
+    for bdf, want in boot.expect.get("sriov_capability", {}).items():
+        pf = fns[bdf]
+        assert f"{pf['vendor']:04x}:{pf['device']:04x}" == want["id"], pf
+        assert pf["capabilities"]["sriov"] == int(want["at"], 16), pf["capabilities"]
+        assert (pf["sriov_total_vfs"], pf["sriov_first_vf_offset"], pf["sriov_vf_stride"],
+                f"{pf['sriov_vf_device']:04x}") == (want["total_vfs"], want["first_vf_offset"],
+                                                      want["vf_stride"], want["vf_device"]), pf
 
 
 def test_system_identity(boot):
