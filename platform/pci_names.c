@@ -26,7 +26,13 @@ static struct pci_access *ids(void)
 
 char *vt_pci_name(uint16_t vendor, uint16_t device, char *buf, size_t size)
 {
-	char *name = pci_lookup_name(ids(), buf, (int)size, PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE,
+	/*
+	 * pci.ids only: udev's hwdb differs from machine to machine (a name
+	 * would depend on where a snapshot is replayed), and libpci leaks a
+	 * udev context per lookup that falls through to it.
+	 */
+	char *name = pci_lookup_name(ids(), buf, (int)size,
+				     PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE | PCI_LOOKUP_NO_HWDB,
 				     vendor, device);
 
 	if (!name)

@@ -23,12 +23,13 @@ static bool link_vf(struct pci_model *m, long pf_index, const struct pci_sriov *
 		    unsigned n, uint16_t rid)
 {
 	const struct pci_fn *pf = &m->fns[pf_index];
-	struct pci_fn *vf = (struct pci_fn *)pci_model_find(m, pf->segment, (uint8_t)(rid >> 8),
-							    (uint8_t)((rid >> 3) & 0x1f),
-							    (uint8_t)(rid & 7));
+	const struct pci_fn *found = pci_model_find(m, pf->segment, PCI_RID_BUS(rid),
+						    PCI_RID_DEV(rid), PCI_RID_FN(rid));
+	struct pci_fn *vf;
 
-	if (!vf)
+	if (!found)
 		return false;
+	vf = &m->fns[found - m->fns];
 	if (vf == pf || vf->pf != PCI_NO_PARENT)
 		return true;
 	vf->pf = pf_index;

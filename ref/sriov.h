@@ -13,6 +13,10 @@
 #include "pci_model.h"
 
 /* Routing ID: bus << 8 | device << 3 | function (§2.2.6.2). */
+#define PCI_RID_BUS(rid)  ((uint8_t)((rid) >> 8))
+#define PCI_RID_DEV(rid)  ((uint8_t)(((rid) >> 3) & 0x1f))
+#define PCI_RID_FN(rid)   ((uint8_t)((rid) & 0x7))
+
 static inline uint16_t pci_fn_rid(const struct pci_fn *f)
 {
 	return (uint16_t)(f->bus << 8 | f->dev << 3 | f->fn);
