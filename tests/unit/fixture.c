@@ -286,6 +286,16 @@ bool evidence_uint(const struct vt_result *r, const char *key, uint64_t *v)
 	return false;
 }
 
+const char *evidence_str(const struct vt_result *r, const char *key)
+{
+	size_t i;
+
+	for (i = 0; r && i < r->nev; i++)
+		if (r->ev[i].kind == VT_EV_STR && !strcmp(r->ev[i].key, key))
+			return r->ev[i].s;
+	return NULL;
+}
+
 void dump_results(const struct vt_results *rs, const char *id)
 {
 	size_t i, n = 0;

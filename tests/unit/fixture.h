@@ -120,6 +120,8 @@ bool subject_has(const struct vt_results *rs, const char *id, enum vt_status st,
 		 const char *needle);
 /* Evidence @key of @r as a number; false when absent. */
 bool evidence_uint(const struct vt_result *r, const char *key, uint64_t *v);
+/* Evidence @key of @r as a string; NULL when absent. */
+const char *evidence_str(const struct vt_result *r, const char *key);
 
 /*
  * Coverage of the check tests: ASSERT_STATUS notes each status it saw

@@ -481,6 +481,28 @@ static void test_registers_answer_passes(void)
 	env_free(&env);
 }
 
+/* The pass names each unit's ECAP features: EIM is what x2APIC remapping needs. */
+static void test_registers_evidence_names_features(void)
+{
+	struct vt_env env;
+	struct fixture f;
+	const char *units;
+
+	client_env(&env);
+	add_all_units(&env);
+	env.units[1].ecap = FX_ECAP & ~VTD_ECAP_EIM;
+	client_table(&f);
+	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_REGISTERS, &env)) {
+		units = evidence_str(result_of(&f.rs, ID_REGISTERS, VT_PASS), "units");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(units);
+		CU_ASSERT_PTR_NOT_NULL(strstr(units, "0xfed90000: CAP 0x"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(units, "ECAP 0x19e2ff0505e (QI DT IR EIM PT)"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(units, "ECAP 0x19e2ff0504e (QI DT IR PT)"));
+	}
+	fixture_free(&f);
+	env_free(&env);
+}
+
 /* Nothing decodes the graphics unit's base: CAP reads all ones. */
 static void test_registers_cap_all_ones_fails(void)
 {
@@ -933,6 +955,7 @@ const struct unit_test check_platform_tests[] = {
 	{ "reserved_hole_between_ranges_fails", test_reserved_hole_between_ranges_fails },
 	{ "reserved_memmap_unavailable_skips", test_reserved_memmap_unavailable_skips },
 	{ "registers_answer_passes", test_registers_answer_passes },
+	{ "registers_evidence_names_features", test_registers_evidence_names_features },
 	{ "registers_cap_all_ones_fails", test_registers_cap_all_ones_fails },
 	{ "registers_ecap_all_ones_fails", test_registers_ecap_all_ones_fails },
 	{ "registers_unreadable_skips_that_drhd", test_registers_unreadable_skips_that_drhd },
