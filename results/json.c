@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "../util/text.h"
 
 void json_init(struct json *j, FILE *f)
 {
@@ -100,29 +101,6 @@ void json_end_object(struct json *j) { close_container(j, '}'); }
 void json_begin_array(struct json *j) { open_container(j, '['); }
 void json_end_array(struct json *j) { close_container(j, ']'); }
 
-/* Length of a valid UTF-8 sequence at @s (at most @n bytes), 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	uint32_t cp;
-
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	len = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	if (len > n)
-		return 0;
-	cp = s[0] & (0x7f >> len);
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return len;
-}
-
 static bool plain_byte(unsigned char c)
 {
 	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
@@ -154,7 +132,7 @@ static void write_escaped(struct json *j, const char *str, size_t n)
 			puts_json(j, "\\n");
 		} else if (c == '\t') {
 			puts_json(j, "\\t");
-		} else if (c < 0x80 || (u = utf8_len(s + i, n - i)) == 0) {
+		} else if (c < 0x80 || (u = utf8_seq_len(s + i, n - i)) == 0) {
 			/* Control characters; bytes that are not UTF-8 as Latin-1. */
 			snprintf(hex, sizeof(hex), "\\u%04x", c);
 			puts_json(j, hex);
