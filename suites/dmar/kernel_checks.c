@@ -64,12 +64,12 @@ static void check_registers(struct vt_ctx *ctx)
 {
 	size_t i, bad = 0, seen = 0, unknown = 0, len = 0;
 	char units[1024] = "";
+	struct vt_result *r;
 
 	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
 		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
 		uint64_t base = s->u.drhd.register_base, cap, ecap;
 		const char *from;
-		struct vt_result *r;
 		char why[600], features[64];
 
 		if (!is_live_drhd(s))
@@ -102,16 +102,18 @@ static void check_registers(struct vt_ctx *ctx)
 		vt_ev_uint(r, "ecap", ecap);
 		bad++;
 	}
-	if (bad)
+	if (bad || !seen) {
+		if (!bad && !unknown)
+			vt_skip(ctx, NULL, "no DRHD with a nonzero register base");
 		return;
-	if (!seen && !unknown)
-		vt_skip(ctx, NULL, "no DRHD with a nonzero register base");
-	else if (seen)
-		vt_ev_str(unknown ? vt_pass(ctx, NULL, "%zu DRHD register blocks answer; %zu "
-					    "could not be read", seen, unknown)
-				  : vt_pass(ctx, NULL, "%zu DRHD register blocks answer (CAP/ECAP "
-					    "not all ones)", seen),
-			  "units", units);
+	}
+	if (unknown)
+		r = vt_pass(ctx, NULL, "%zu DRHD register blocks answer; %zu could not be read",
+			    seen, unknown);
+	else
+		r = vt_pass(ctx, NULL, "%zu DRHD register blocks answer (CAP/ECAP not all ones)",
+			    seen);
+	vt_ev_str(r, "units", units);
 }
 
 /* A unit whose address could not be read: it might be this DRHD's. */

@@ -226,7 +226,7 @@ def test_sriov_vfs_enabled(boot):
         assert not [f["bdf"] for f in fns if f.get("sysfs", {}).get("physfn")], \
             f"{boot.name}: VFs without --active"
         return
-    status = json.loads((boot.out / "harness.json").read_text())["guest_status"]
+    status = boot.harness()["guest_status"]
     fns = {f["bdf"]: f for f in boot.env()["pci"]}
     for pf, vfs in expected.items():
         assert status[f"sriov_numvfs:{pf}={len(vfs)}"] == 0, status
