@@ -10,10 +10,15 @@
 #include "cli.h"
 #include "../suites/registry.h"
 
+/* What a check reads: its own needs and those of the items it walks. */
+static unsigned check_needs(const struct vt_check *c)
+{
+	return c->info.needs | (c->items ? c->items->needs : 0);
+}
+
 static void print_markdown(void)
 {
-	struct vt_check_iter it;
-	const struct vt_check *c;
+	const struct vt_check *const *c;
 	char needs[256];
 	size_t i;
 
@@ -39,27 +44,26 @@ static void print_markdown(void)
 		       "|---|---|---|---|---|\n", s->name, s->help,
 		       s->needs ? " Every check needs: " : "",
 		       s->needs ? vt_needs_text(s->needs, needs, sizeof(needs)) : "");
-		for (c = vt_suite_first(s, &it); c; c = vt_suite_next(&it))
-			printf("| `%s` | %s | %s | %s | %s |\n", c->info.id,
-			       vt_severity_name(c->info.severity),
-			       vt_needs_text(c->info.needs, needs, sizeof(needs)),
-			       c->info.title, c->info.reference);
+		for (c = s->checks; *c; c++)
+			printf("| `%s` | %s | %s | %s | %s |\n", (*c)->info.id,
+			       vt_severity_name((*c)->info.severity),
+			       vt_needs_text(check_needs(*c), needs, sizeof(needs)),
+			       (*c)->info.title, (*c)->info.reference);
 	}
 }
 
 static void print_list(void)
 {
-	struct vt_check_iter it;
-	const struct vt_check *c;
+	const struct vt_check *const *c;
 	char needs[256];
 	size_t i;
 
 	for (i = 0; vt_suites[i]; i++)
-		for (c = vt_suite_first(vt_suites[i], &it); c; c = vt_suite_next(&it))
-			printf("%-34s %-8s %-22s %s\n", c->info.id,
-			       vt_severity_name(c->info.severity),
-			       vt_needs_text(c->info.needs | vt_suites[i]->needs, needs,
-					     sizeof(needs)), c->info.title);
+		for (c = vt_suites[i]->checks; *c; c++)
+			printf("%-34s %-8s %-22s %s\n", (*c)->info.id,
+			       vt_severity_name((*c)->info.severity),
+			       vt_needs_text(check_needs(*c) | vt_suites[i]->needs, needs,
+					     sizeof(needs)), (*c)->info.title);
 }
 
 int cmd_checks(int argc, char **argv)

@@ -43,7 +43,7 @@ static int run_files(char *const *files, size_t n, const struct report_opts *ro)
 		}
 		vt_run_suite(&rs, &env, &dmar_suite, &opts);
 		for (k = first; rs.bad_inputs != bad && k < rs.n; k++)
-			if (rs.v[k].check == &dmar_check_signature->info)
+			if (rs.v[k].check == &dmar_suite.gate->info)
 				fprintf(stderr, "vtdcert dmar: %s: not a DMAR table: %s\n",
 					files[i], rs.v[k].message);
 		vt_env_free(&env);

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "../framework/env_json.h"
 
 static const struct option long_opts[] = {
 	{ "root", required_argument, NULL, OPT_ROOT },

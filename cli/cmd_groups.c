@@ -22,7 +22,7 @@
 #include "../util/text.h"
 #include "../util/xalloc.h"
 
-#define MAX_GROUP 4096
+#define MAX_CAUSES 16
 
 enum { OPT_DOT = OPT_FIRST_OWN };
 
@@ -40,44 +40,6 @@ struct out {
 	const struct groups_view *v;
 };
 
-/* The kernel's number for exactly the devices of predicted group @gid, or -1. */
-static long kernel_id(const struct groups_view *v, long gid)
-{
-	static long pred[MAX_GROUP], obs[MAX_GROUP];
-	size_t np = groups_members(v, gid, pred, MAX_GROUP), no;
-	long kid;
-
-	if (!np || np > MAX_GROUP)
-		return -1;
-	kid = v->observed[pred[0]];
-	if (kid < 0)
-		return -1;
-	no = groups_observed_members(v, kid, obs, MAX_GROUP);
-	return no == np && !memcmp(pred, obs, np * sizeof(long)) ? kid : -1;
-}
-
-/* Every cause of the members of @gid, once each, as text (caller frees each). */
-static size_t group_causes(const struct groups_view *v, const long *members, size_t n,
-			   char **out, size_t max)
-{
-	size_t k, c, i, count = 0;
-
-	for (k = 0; k < n; k++)
-		for (c = 0; c < v->g.fn[members[k]].ncauses; c++) {
-			char *t = groups_cause_text(v, members[k], &v->g.fn[members[k]].causes[c]);
-			bool dup = !t;
-
-			for (i = 0; i < count && !dup; i++)
-				dup = !strcmp(out[i], t);
-			if (dup || count == max) {
-				free(t);
-				continue;
-			}
-			out[count++] = t;
-		}
-	return count;
-}
-
 static const char *driver_of(const struct pci_fn *f)
 {
 	return f->sys.driver_known ? (f->sys.driver[0] ? f->sys.driver : "-") : "?";
@@ -89,20 +51,19 @@ static int write_table(void *arg, FILE *f, bool colour)
 {
 	const struct out *o = arg;
 	const struct groups_view *v = o->v;
-	static long members[MAX_GROUP];
-	char name[128], bdf[16], kid[16], *causes[16];
+	char name[128], bdf[16], kid[16], *causes[MAX_CAUSES];
 	size_t gid, i, k, n, nc;
 
 	(void)colour;
 	fprintf(f, "%-6s %-7s %-12s %-40.40s %-8s %-14s %-15s %s\n", "group", "kernel",
 		"device", "name", "slot", "driver", "verdict", "cause");
 	for (gid = 0; gid < v->g.ngroups; gid++) {
-		long k_id = kernel_id(v, (long)gid);
+		long k_id = groups_kernel_id(v, (long)gid);
+		const long *members = groups_members(v, (long)gid, &n);
 
-		n = groups_members(v, (long)gid, members, MAX_GROUP);
-		nc = group_causes(v, members, n < MAX_GROUP ? n : MAX_GROUP, causes, 16);
+		nc = groups_causes(v, members, n, causes, MAX_CAUSES);
 		snprintf(kid, sizeof(kid), k_id >= 0 ? "%ld" : "-", k_id);
-		for (i = 0; i < n && i < MAX_GROUP; i++) {
+		for (i = 0; i < n; i++) {
 			const struct pci_fn *fn = &v->m->fns[members[i]];
 			char *clean = text_printable(vt_pci_name(fn->vendor, fn->device, name,
 								 sizeof(name)), false);
@@ -147,72 +108,65 @@ static void json_devices(struct json *j, const struct groups_view *v, const long
 	json_end_array(j);
 }
 
-static const char *group_verdict(const struct groups_view *v, const long *members, size_t n)
-{
-	if (n == 1)
-		return "alone";
-	return groups_one_card(v, members, n) ? "one card" : "with companions";
-}
-
 static int write_json(void *arg, FILE *f, bool colour)
 {
 	const struct out *o = arg;
 	const struct groups_view *v = o->v;
-	static long members[MAX_GROUP];
-	char *causes[16];
-	struct json j;
+	char *causes[MAX_CAUSES];
+	struct json *j = xmalloc(sizeof(*j));
 	size_t gid, n, nc, k, i;
+	int rc;
 
 	(void)colour;
-	json_init(&j, f);
-	json_begin_object(&j);
-	json_key(&j, "groups");
-	json_begin_array(&j);
+	json_init(j, f);
+	json_begin_object(j);
+	json_key(j, "groups");
+	json_begin_array(j);
 	for (gid = 0; gid < v->g.ngroups; gid++) {
-		long kid = kernel_id(v, (long)gid);
+		long kid = groups_kernel_id(v, (long)gid);
+		const long *members = groups_members(v, (long)gid, &n);
 
-		n = groups_members(v, (long)gid, members, MAX_GROUP);
-		if (n > MAX_GROUP)
-			n = MAX_GROUP;
-		json_begin_object(&j);
-		json_key(&j, "id");
+		json_begin_object(j);
+		json_key(j, "id");
 		if (kid >= 0)
-			json_uint(&j, (uint64_t)kid);
+			json_uint(j, (uint64_t)kid);
 		else
-			json_null(&j);
-		json_devices(&j, v, members, n);
-		json_kv_string(&j, "verdict", group_verdict(v, members, n));
-		json_key(&j, "causes");
-		json_begin_array(&j);
-		nc = group_causes(v, members, n, causes, 16);
+			json_null(j);
+		json_devices(j, v, members, n);
+		json_kv_string(j, "verdict", groups_group_verdict(v, (long)gid));
+		json_key(j, "causes");
+		json_begin_array(j);
+		nc = groups_causes(v, members, n, causes, MAX_CAUSES);
 		for (k = 0; k < nc; k++) {
-			json_string(&j, causes[k]);
+			json_string(j, causes[k]);
 			free(causes[k]);
 		}
-		json_end_array(&j);
-		json_end_object(&j);
+		json_end_array(j);
+		json_end_object(j);
 	}
-	json_end_array(&j);
-	json_key(&j, "observed");
-	json_begin_array(&j);
+	json_end_array(j);
+	json_key(j, "observed");
+	json_begin_array(j);
 	for (i = 0; v->have_observed && i < o->env->ngroups; i++) {
 		long kid = o->env->groups[i].id;
 
-		json_begin_object(&j);
-		json_kv_uint(&j, "id", (uint64_t)kid);
+		json_begin_object(j);
+		json_kv_uint(j, "id", (uint64_t)kid);
 		/* As the kernel lists them: non-PCI devices too. */
-		json_key(&j, "devices");
-		json_begin_array(&j);
+		json_key(j, "devices");
+		json_begin_array(j);
 		for (k = 0; k < o->env->groups[i].devices.n; k++)
-			json_string(&j, o->env->groups[i].devices.v[k]);
-		json_end_array(&j);
-		json_end_object(&j);
+			json_string(j, o->env->groups[i].devices.v[k]);
+		json_end_array(j);
+		json_end_object(j);
 	}
-	json_end_array(&j);
-	json_kv_string(&j, "kernel", v->kernel[0] ? v->kernel : NULL);
-	json_kv_string(&j, "note", v->note[0] ? v->note : NULL);
-	json_end_object(&j);
-	return json_flush(&j) || ferror(f) ? -1 : 0;
+	json_end_array(j);
+	json_kv_string(j, "kernel", v->kernel[0] ? v->kernel : NULL);
+	json_kv_string(j, "note", v->note[0] ? v->note : NULL);
+	json_end_object(j);
+	rc = json_flush(j) || ferror(f) ? -1 : 0;
+	free(j);
+	return rc;
 }
 
 /* ---- Graphviz ---- */
@@ -263,25 +217,22 @@ static int write_dot(void *arg, FILE *f, bool colour)
 {
 	const struct out *o = arg;
 	const struct groups_view *v = o->v;
-	static long members[MAX_GROUP];
-	char bdf[16], name[128], *label, *causes[16];
+	char bdf[16], name[128], *label, *causes[MAX_CAUSES];
 	size_t gid, i, n, nc, k;
 
 	(void)colour;
 	fprintf(f, "digraph iommu_groups {\n\trankdir=LR;\n\tnode [shape=box, fontsize=10];\n");
 	for (gid = 0; gid < v->g.ngroups; gid++) {
-		long kid = kernel_id(v, (long)gid);
+		long kid = groups_kernel_id(v, (long)gid);
+		const long *members = groups_members(v, (long)gid, &n);
 
-		n = groups_members(v, (long)gid, members, MAX_GROUP);
-		if (n > MAX_GROUP)
-			n = MAX_GROUP;
-		nc = group_causes(v, members, n, causes, 16);
+		nc = groups_causes(v, members, n, causes, MAX_CAUSES);
 		fprintf(f, "\tsubgraph cluster_%zu {\n\t\tlabel=", gid);
 		if (kid >= 0)
 			label = xasprintf("group %zu, kernel %ld (%s)", gid, kid,
-					  group_verdict(v, members, n));
+					  groups_group_verdict(v, (long)gid));
 		else
-			label = xasprintf("group %zu (%s)", gid, group_verdict(v, members, n));
+			label = xasprintf("group %zu (%s)", gid, groups_group_verdict(v, (long)gid));
 		dot_string(f, label);
 		free(label);
 		fprintf(f, ";\n\t\tstyle=%s;\n", n > 1 && !groups_one_card(v, members, n) ?

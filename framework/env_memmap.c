@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "env.h"
+#include "env_parts.h"
+#include "../results/json.h"
 #include "../platform/snapshot_layout.h"
 #include "../util/xalloc.h"
 
@@ -105,3 +106,40 @@ void vt_env_load_memmap(struct vt_env *e)
 	    vt_env_avail_of(rc_e820) == VT_ABSENT ? VT_ABSENT : VT_UNKNOWN;
 	vt_env_set(e, VT_ENV_MEMMAP, a, "%s; %s", why_e820, why_iomem);
 }
+
+static void release_memmap(struct vt_env *e)
+{
+	memmap_free(&e->e820);
+	memmap_free(&e->iomem);
+}
+
+static void write_map(struct json *j, const char *key, const struct mem_map *m, bool have)
+{
+	size_t i;
+
+	json_key(j, key);
+	if (!have) {
+		json_null(j);
+		return;
+	}
+	json_begin_array(j);
+	for (i = 0; i < m->n; i++) {
+		json_begin_object(j);
+		json_kv_uint(j, "start", m->v[i].start);
+		json_kv_uint(j, "end", m->v[i].end);
+		json_kv_string(j, "type", memmap_type_name(m->v[i].type));
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+static void json_memmap(struct json *j, struct vt_env *e)
+{
+	write_map(j, "e820", &e->e820, e->have_e820);
+	write_map(j, "iomem", &e->iomem, e->have_iomem);
+}
+
+const struct vt_env_part_def vt_part_memmap = {
+	.key = "memmap", .name = "memory map",
+	.load = vt_env_load_memmap, .release = release_memmap, .json = json_memmap,
+};

@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "env.h"
+#include "env_parts.h"
+#include "../results/json.h"
 #include "../platform/snapshot_layout.h"
 #include "../util/xalloc.h"
 
@@ -40,7 +41,7 @@ void vt_env_load_cpu(struct vt_env *e)
 	int rc = vt_read_file(e->plat, PATH_CPUINFO, VT_MAX_PROC_TEXT, &b);
 
 	if (rc) {
-		vt_env_set(e, VT_ENV_CPU, vt_env_avail_of(rc), "%s", vt_platform_error(e->plat));
+		vt_env_read_failed(e, VT_ENV_CPU, rc);
 		return;
 	}
 	flags = cpuinfo_value((const char *)b.data, "flags");
@@ -99,8 +100,7 @@ void vt_env_load_interrupts(struct vt_env *e)
 	int rc = vt_read_file(e->plat, PATH_INTERRUPTS, VT_MAX_PROC_TEXT, &b);
 
 	if (rc) {
-		vt_env_set(e, VT_ENV_INTERRUPTS, vt_env_avail_of(rc), "%s",
-			   vt_platform_error(e->plat));
+		vt_env_read_failed(e, VT_ENV_INTERRUPTS, rc);
 		return;
 	}
 	text = (const char *)b.data;
@@ -124,3 +124,61 @@ void vt_env_load_interrupts(struct vt_env *e)
 	vt_blob_free(&b);
 	vt_env_set(e, VT_ENV_INTERRUPTS, VT_AVAILABLE, NULL);
 }
+
+static void release_cpu(struct vt_env *e)
+{
+	free(e->cpu_flags);
+	e->cpu_flags = NULL;
+}
+
+static void json_cpu(struct json *j, struct vt_env *e)
+{
+	json_key(j, "cpu");
+	if (!vt_env_ready(e, VT_ENV_CPU)) {
+		json_null(j);
+		return;
+	}
+	json_begin_object(j);
+	json_kv_string(j, "vendor", e->cpu_vendor);
+	json_kv_bool(j, "x2apic", vt_env_cpu_has(e, "x2apic"));
+	json_end_object(j);
+}
+
+const struct vt_env_part_def vt_part_cpu = {
+	.key = "cpu", .name = "CPU flags",
+	.load = vt_env_load_cpu, .release = release_cpu, .json = json_cpu,
+};
+
+static void release_interrupts(struct vt_env *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nirqs; i++)
+		free(e->irqs[i].desc);
+	free(e->irqs);
+	e->irqs = NULL;
+	e->nirqs = 0;
+}
+
+static void json_interrupts(struct json *j, struct vt_env *e)
+{
+	size_t i, remapped = 0;
+
+	json_key(j, "interrupts");
+	if (!vt_env_ready(e, VT_ENV_INTERRUPTS)) {
+		json_null(j);
+		return;
+	}
+	/* Linux names the chips of remapped interrupts "IR-...". */
+	for (i = 0; i < e->nirqs; i++)
+		remapped += !strncmp(e->irqs[i].desc, "IR-", 3);
+	json_begin_object(j);
+	json_kv_uint(j, "lines", e->nirqs);
+	json_kv_uint(j, "remapped", remapped);
+	json_end_object(j);
+}
+
+const struct vt_env_part_def vt_part_interrupts = {
+	.key = "interrupts", .name = "interrupts",
+	.load = vt_env_load_interrupts, .release = release_interrupts, .json = json_interrupts,
+};

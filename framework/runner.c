@@ -1,31 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The runner: for each check of a suite, load what it needs, and either
- * run it or report why it cannot run. Suites never skip for missing
- * input themselves.
+ * The runner: for each check of a suite, load what it needs and either
+ * run it or report why it cannot run. A check over items is walked here:
+ * the predicate sees one item at a time, the runner keeps the tally and
+ * writes the conclusion. Suites never skip for missing input themselves.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "suite.h"
+#include "../util/xalloc.h"
 
-static const char *const need_names[VT_NEED_COUNT] = {
-	"platform", "root", "active", "iommu-on", "vfio", "table", "madt", "pci",
-	"memmap", "units", "groups", "cmdline", "klog", "kversion", "cpu", "interrupts",
-};
-
-/* The environment part each data need stands for. */
-static const struct {
-	unsigned bit;
-	enum vt_env_part part;
-} need_parts[] = {
-	{ VT_NEED_TABLE, VT_ENV_DMAR }, { VT_NEED_MADT, VT_ENV_MADT },
-	{ VT_NEED_PCI, VT_ENV_PCI }, { VT_NEED_MEMMAP, VT_ENV_MEMMAP },
-	{ VT_NEED_UNITS, VT_ENV_UNITS }, { VT_NEED_GROUPS, VT_ENV_GROUPS },
-	{ VT_NEED_CMDLINE, VT_ENV_CMDLINE }, { VT_NEED_KLOG, VT_ENV_KLOG },
-	{ VT_NEED_KVERSION, VT_ENV_KVERSION }, { VT_NEED_CPU, VT_ENV_CPU },
-	{ VT_NEED_INTERRUPTS, VT_ENV_INTERRUPTS },
+static const char *const run_need_names[VT_NEED_RUN_COUNT] = {
+	"platform", "root", "active", "iommu-on", "vfio",
 };
 
 const char *vt_need_name(unsigned bit)
@@ -34,7 +22,8 @@ const char *vt_need_name(unsigned bit)
 
 	for (i = 0; i < VT_NEED_COUNT; i++)
 		if (bit == 1u << i)
-			return need_names[i];
+			return i < VT_NEED_RUN_COUNT ? run_need_names[i] :
+			       vt_env_part((enum vt_env_part)(i - VT_NEED_RUN_COUNT))->key;
 	return "?";
 }
 
@@ -47,22 +36,28 @@ char *vt_needs_text(unsigned mask, char *buf, size_t size)
 	for (i = 0; i < VT_NEED_COUNT; i++)
 		if (mask & (1u << i) && len < size)
 			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
-						need_names[i]);
+						vt_need_name(1u << i));
 	if (!len)
 		snprintf(buf, size, "-");
 	return buf;
 }
 
-static bool have_vfio(struct vt_env *env)
+/* An environment part as a need: met when available; else skip, or error when broken. */
+static const char *part_unmet(struct vt_env *env, enum vt_env_part part, enum vt_status *status)
 {
-	return env->plat && vt_platform_is_live(env->plat) &&
-	       access("/dev/vfio/vfio", R_OK | W_OK) == 0;
+	enum vt_avail a = vt_env_load(env, part);
+
+	if (a == VT_AVAILABLE)
+		return NULL;
+	*status = a == VT_BROKEN ? VT_ERROR : VT_SKIP;
+	return vt_env_why(env, part);
 }
 
 const char *vt_need_unmet(struct vt_env *env, const struct vt_run_opts *opts,
 			  unsigned bit, enum vt_status *status)
 {
-	size_t i;
+	const char *why;
+	unsigned i;
 
 	*status = VT_SKIP;
 	switch (bit) {
@@ -71,35 +66,25 @@ const char *vt_need_unmet(struct vt_env *env, const struct vt_run_opts *opts,
 	case VT_NEED_ROOT:
 		if (!env->plat)
 			return "needs a live system or a snapshot (--root)";
-		return !vt_platform_is_live(env->plat) || geteuid() == 0 ? NULL :
-		       "needs root on the live system";
+		return !env->live || env->root ? NULL : "needs root on the live system";
 	case VT_NEED_ACTIVE:
-		if (!env->plat || !vt_platform_is_live(env->plat))
+		if (!env->live)
 			return "changes the machine: runs on the live system only";
 		return opts && opts->active ? NULL :
 		       "changes the machine: runs only with --active";
 	case VT_NEED_IOMMU_ON:
-		if (!vt_env_has(env, VT_ENV_GROUPS)) {
-			*status = env->part[VT_ENV_GROUPS].avail == VT_BROKEN ? VT_ERROR : VT_SKIP;
-			return vt_env_why(env, VT_ENV_GROUPS);
-		}
+		why = part_unmet(env, VT_ENV_GROUPS, status);
+		if (why)
+			return why;
 		return env->ngroups ? NULL : "the kernel does not translate DMA: no IOMMU "
 		       "groups (IOMMU off or absent)";
 	case VT_NEED_VFIO:
-		return have_vfio(env) ? NULL : "needs vfio-pci on the live system "
+		return env->vfio ? NULL : "needs vfio-pci on the live system "
 		       "(/dev/vfio/vfio; modprobe vfio-pci)";
 	}
-	for (i = 0; i < sizeof(need_parts) / sizeof(need_parts[0]); i++) {
-		enum vt_avail a;
-
-		if (need_parts[i].bit != bit)
-			continue;
-		a = vt_env_load(env, need_parts[i].part);
-		if (a == VT_AVAILABLE)
-			return NULL;
-		*status = a == VT_BROKEN ? VT_ERROR : VT_SKIP;
-		return vt_env_why(env, need_parts[i].part);
-	}
+	for (i = 0; i < VT_ENV_PART_COUNT; i++)
+		if (bit == VT_NEED_PART(i))
+			return part_unmet(env, (enum vt_env_part)i, status);
 	return NULL;
 }
 
@@ -116,33 +101,82 @@ static const char *first_unmet(struct vt_env *env, const struct vt_run_opts *opt
 	return NULL;
 }
 
-const struct vt_check *vt_suite_first(const struct vt_suite *s, struct vt_check_iter *it)
+static unsigned needs_of(const struct vt_check *c)
 {
-	it->table = s->checks;
-	it->c = *it->table;
-	while (it->c && !it->c->run) {
-		it->table++;
-		it->c = *it->table;
-	}
-	return it->c;
+	return c->info.needs | (c->items ? c->items->needs : 0);
 }
 
-const struct vt_check *vt_suite_next(struct vt_check_iter *it)
+/* ---- a check over items ---- */
+
+static void conclude(struct vt_ctx *ctx, const struct vt_check *c)
 {
-	if (!it->c)
-		return NULL;
-	it->c++;
-	while (!it->c->run) {
-		it->table++;
-		it->c = *it->table;
-		if (!it->c)
-			return NULL;
+	const struct vt_tally *t = &ctx->tally;
+	char *all, *tail;
+
+	if (t->bad)
+		return;             /* the findings speak */
+	if (!t->judged) {
+		if (!t->unknown)
+			vt_skip(ctx, NULL, "%s", c->none);
+		return;             /* else each unknown was reported as a skip */
 	}
-	return it->c;
+	tail = t->unknown ? xasprintf("; %zu more could not be judged (%s)", t->unknown,
+				      t->unknown_why) : xstrdup("");
+	if (c->pass) {
+		c->pass(ctx, t->judged, tail);
+	} else {
+		/* The pass format's one conversion is the count. */
+		all = xasprintf(c->all, t->judged);
+		vt_pass(ctx, NULL, "%s%s", all, tail);
+		free(all);
+	}
+	free(tail);
 }
 
-static bool reported_since(const struct vt_results *rs, size_t from,
-			   const struct vt_check *c)
+static void tally_item(struct vt_tally *t)
+{
+	if (!t->said)
+		return;             /* not applicable: not counted */
+	switch (t->item) {
+	case VT_PASS:
+		t->judged++;
+		break;
+	case VT_SKIP:
+		t->unknown++;
+		break;
+	default:
+		t->judged++;
+		t->bad++;
+		break;
+	}
+}
+
+static void run_items(struct vt_ctx *ctx, const struct vt_check *c)
+{
+	struct vt_item it;
+
+	memset(&ctx->tally, 0, sizeof(ctx->tally));
+	memset(&it, 0, sizeof(it));
+	ctx->check_state = c->setup ? c->setup(ctx) : NULL;
+	while (c->items->next(ctx, c->items, &it)) {
+		ctx->item = &it;
+		ctx->tally.said = false;
+		c->judge(ctx, &it);
+		tally_item(&ctx->tally);
+		vt_result_clear(&ctx->scratch);
+	}
+	ctx->item = NULL;
+	conclude(ctx, c);
+	if (c->teardown)
+		c->teardown(ctx->check_state);
+	ctx->check_state = NULL;
+	free(ctx->tally.unknown_why);
+	ctx->tally.unknown_why = NULL;
+}
+
+/* ---- running checks ---- */
+
+static bool reported_since(const struct vt_results *rs, size_t from, const struct vt_check *c)
 {
 	size_t i;
 
@@ -154,64 +188,121 @@ static bool reported_since(const struct vt_results *rs, size_t from,
 
 static void run_one(struct vt_ctx *ctx, const struct vt_check *c)
 {
+	size_t start = ctx->rs->n;
 	enum vt_status st;
 	const char *why;
 
 	ctx->check = c;
-	why = first_unmet(ctx->env, ctx->opts, c->info.needs & ~ctx->suite->needs, &st);
+	why = c == ctx->suite->gate ? NULL :
+	      first_unmet(ctx->env, ctx->opts, needs_of(c) & ~ctx->suite->needs, &st);
 	if (why)
 		vt_result(ctx, st, NULL, "%s", why);
+	else if (c->items)
+		run_items(ctx, c);
 	else
 		c->run(ctx);
+	/* Silence would drop the check from the report: say so instead. */
+	if (!reported_since(ctx->rs, start, c))
+		vt_error(ctx, NULL, "%s reported nothing: a defect of vtdcert, not of the "
+			 "machine", c->info.id);
 	ctx->check = NULL;
 }
 
-/* Set up, prepare; false when the checks are not to run (already reported). */
+/* Every check of the suite but the gate is given @st with @why. */
+static void decline(struct vt_ctx *ctx, const struct vt_check *only, enum vt_status st,
+		    const char *why)
+{
+	const struct vt_check *const *c;
+
+	for (c = ctx->suite->checks; *c; c++) {
+		if ((only && *c != only) || *c == ctx->suite->gate)
+			continue;
+		ctx->check = *c;
+		vt_result(ctx, st, NULL, "%s", why);
+	}
+	ctx->check = NULL;
+}
+
+/*
+ * The gate, run first: false when it did not pass (the others are then
+ * declined with its reason). Its results go to @gate_rs (the caller's, or
+ * a scratch set when only another check is wanted).
+ */
+static bool pass_gate(struct vt_ctx *ctx, struct vt_results *gate_rs)
+{
+	struct vt_results *rs = ctx->rs;
+	size_t i, start = gate_rs->n;
+	bool passed = true;
+
+	ctx->rs = gate_rs;
+	run_one(ctx, ctx->suite->gate);
+	ctx->rs = rs;
+	for (i = start; i < gate_rs->n; i++)
+		passed = passed && gate_rs->v[i].status == VT_PASS;
+	if (!passed && !ctx->why[0])
+		vt_ctx_why(ctx, "%s did not pass", ctx->suite->gate->info.id);
+	return passed;
+}
+
+/* Set up and prepare; false when the checks are not to run (declined). */
 static bool begin(struct vt_ctx *ctx, struct vt_results *rs, struct vt_env *env,
 		  const struct vt_suite *s, const struct vt_run_opts *opts,
 		  const struct vt_check *only)
 {
-	struct vt_check_iter it;
-	const struct vt_check *c;
 	enum vt_status st = VT_PASS;
-	size_t start = rs->n;
+	struct vt_results scratch;
 	const char *why;
+	bool go = true;
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->rs = rs;
 	ctx->env = env;
 	ctx->suite = s;
 	ctx->opts = opts;
-	ctx->subject = "/";
+	ctx->subject = s->subject ? s->subject(env) : "/";
+	if (!ctx->subject)
+		ctx->subject = "/";
 	why = first_unmet(env, opts, s->needs, &st);
 	if (!why && s->prepare) {
 		st = s->prepare(ctx);
 		why = st == VT_PASS ? NULL : ctx->why;
 	}
-	if (!why)
-		return true;
-	for (c = vt_suite_first(s, &it); c; c = vt_suite_next(&it)) {
-		if ((only && c != only) || reported_since(rs, start, c))
-			continue;
-		ctx->check = c;
-		vt_result(ctx, st, NULL, "%s", why);
+	if (why) {
+		if (s->gate && (!only || only == s->gate)) {
+			ctx->check = s->gate;
+			vt_result(ctx, st, NULL, "%s", why);
+		}
+		decline(ctx, only, st, why);
+		return false;
 	}
-	ctx->check = NULL;
-	return false;
+	if (!s->gate)
+		return true;
+	if (only && only != s->gate) {
+		vt_results_init(&scratch, rs->source_kind, rs->source_root);
+		go = pass_gate(ctx, &scratch);
+		rs->bad_inputs += scratch.bad_inputs;
+		vt_results_free(&scratch);
+	} else {
+		go = pass_gate(ctx, rs);
+	}
+	if (!go)
+		decline(ctx, only, VT_SKIP, ctx->why);
+	return go;
 }
 
 void vt_run_suite(struct vt_results *rs, struct vt_env *env, const struct vt_suite *s,
 		  const struct vt_run_opts *opts)
 {
-	struct vt_check_iter it;
-	const struct vt_check *c;
+	const struct vt_check *const *c;
 	struct vt_ctx ctx;
 
 	if (begin(&ctx, rs, env, s, opts, NULL))
-		for (c = vt_suite_first(s, &it); c; c = vt_suite_next(&it))
-			run_one(&ctx, c);
+		for (c = s->checks; *c; c++)
+			if (*c != s->gate)
+				run_one(&ctx, *c);
 	if (s->release)
 		s->release(&ctx);
+	vt_result_clear(&ctx.scratch);
 }
 
 void vt_run_check(struct vt_results *rs, struct vt_env *env, const struct vt_suite *s,
@@ -219,8 +310,9 @@ void vt_run_check(struct vt_results *rs, struct vt_env *env, const struct vt_sui
 {
 	struct vt_ctx ctx;
 
-	if (begin(&ctx, rs, env, s, opts, c))
+	if (begin(&ctx, rs, env, s, opts, c) && c != s->gate)
 		run_one(&ctx, c);
 	if (s->release)
 		s->release(&ctx);
+	vt_result_clear(&ctx.scratch);
 }

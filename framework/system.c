@@ -1,33 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "system.h"
-#include "../platform/snapshot_layout.h"
 #include "../util/xalloc.h"
 
 void vt_describe_system(struct vt_env *env, struct vt_results *rs)
 {
 	static const struct {
 		enum vt_system_field field;
-		const char *attr;
+		enum vt_dmi_field dmi;
 	} dmi[] = {
-		{ VT_SYS_VENDOR, "sys_vendor" }, { VT_SYS_PRODUCT, "product_name" },
-		{ VT_SYS_VERSION, "product_version" },
-		{ VT_SYS_BOARD_VENDOR, "board_vendor" }, { VT_SYS_BOARD, "board_name" },
-		{ VT_SYS_BIOS_VENDOR, "bios_vendor" },
-		{ VT_SYS_BIOS_VERSION, "bios_version" }, { VT_SYS_BIOS_DATE, "bios_date" },
+		{ VT_SYS_VENDOR, VT_DMI_SYS_VENDOR }, { VT_SYS_PRODUCT, VT_DMI_PRODUCT_NAME },
+		{ VT_SYS_VERSION, VT_DMI_PRODUCT_VERSION },
+		{ VT_SYS_BOARD_VENDOR, VT_DMI_BOARD_VENDOR }, { VT_SYS_BOARD, VT_DMI_BOARD_NAME },
+		{ VT_SYS_BIOS_VENDOR, VT_DMI_BIOS_VENDOR },
+		{ VT_SYS_BIOS_VERSION, VT_DMI_BIOS_VERSION },
+		{ VT_SYS_BIOS_DATE, VT_DMI_BIOS_DATE },
 	};
-	char rel[128], buf[1024];
 	size_t i;
 
 	if (!env->plat)
 		return;
-	for (i = 0; i < sizeof(dmi) / sizeof(dmi[0]); i++) {
-		snprintf(rel, sizeof(rel), PATH_DMI "/%s", dmi[i].attr);
-		if (!vt_read_attr(env->plat, rel, buf, sizeof(buf)) && buf[0])
-			vt_results_set_system(rs, dmi[i].field, buf);
-	}
+	if (vt_env_has(env, VT_ENV_DMI))
+		for (i = 0; i < sizeof(dmi) / sizeof(dmi[0]); i++)
+			vt_results_set_system(rs, dmi[i].field, env->dmi[dmi[i].dmi]);
 	if (vt_env_has(env, VT_ENV_KVERSION))
 		vt_results_set_system(rs, VT_SYS_KERNEL, env->kernel_release);
 	if (vt_env_has(env, VT_ENV_CMDLINE))

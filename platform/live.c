@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The live backend: the running system. Reads follow the system's own
- * links (sysfs is made of them). The one write, write_attr, is for the
- * --active checks and goes through the reference passthrough library.
+ * links (sysfs is made of them). The writes (a sysfs attribute, config
+ * space) are for checks that run only with --active.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -165,6 +165,19 @@ static int live_config_write(struct vt_platform *p, const char *bdf, unsigned of
 	return 0;
 }
 
+static bool live_privileged(struct vt_platform *p)
+{
+	(void)p;
+	return geteuid() == 0;
+}
+
+static bool live_usable(struct vt_platform *p, const char *rel)
+{
+	while (*rel == '/')
+		rel++;
+	return faccessat(p->root_fd, rel, R_OK | W_OK, 0) == 0;
+}
+
 const struct vt_platform_methods vt_platform_live = {
 	.name = "live",
 	.open = live_open,
@@ -174,4 +187,6 @@ const struct vt_platform_methods vt_platform_live = {
 	.pci_setup = live_pci_setup,
 	.write_attr = live_write_attr,
 	.config_write = live_config_write,
+	.privileged = live_privileged,
+	.usable = live_usable,
 };

@@ -59,6 +59,16 @@ bool vt_platform_is_live(const struct vt_platform *p)
 	return p->m == &vt_platform_live;
 }
 
+bool vt_platform_privileged(struct vt_platform *p)
+{
+	return p->m->privileged && p->m->privileged(p);
+}
+
+bool vt_platform_usable(struct vt_platform *p, const char *rel)
+{
+	return p->m->usable && p->m->usable(p, rel);
+}
+
 const char *vt_platform_error(const struct vt_platform *p)
 {
 	return p->err;

@@ -67,6 +67,10 @@ struct vt_platform_methods {
 	/* Write config space of function @bdf ("0000:01:00.0"); NULL where read-only. */
 	int (*config_write)(struct vt_platform *p, const char *bdf, unsigned off,
 			    const void *data, size_t len);
+	/* Whether the run has root privileges; NULL: it has not. */
+	bool (*privileged)(struct vt_platform *p);
+	/* Whether @rel can be opened for reading and writing; NULL: never. */
+	bool (*usable)(struct vt_platform *p, const char *rel);
 };
 
 struct vt_platform {
@@ -85,6 +89,10 @@ extern const struct vt_platform_methods vt_platform_snapshot;
 struct vt_platform *vt_platform_open(const char *root, char *err, size_t errlen);
 void vt_platform_close(struct vt_platform *p);
 bool vt_platform_is_live(const struct vt_platform *p);
+/* Root on the live system (a snapshot grants no privilege). */
+bool vt_platform_privileged(struct vt_platform *p);
+/* Whether the device or file @rel could be opened read-write (live only). */
+bool vt_platform_usable(struct vt_platform *p, const char *rel);
 const char *vt_platform_error(const struct vt_platform *p);
 /* Set the error line; returns -@err for `return vt_platform_fail(...)`. */
 int vt_platform_fail(struct vt_platform *p, int err, const char *fmt, ...)

@@ -54,8 +54,7 @@ bool dmar_scope_header_matches(const struct dmar_scope *sc, const struct pci_fn 
 	return true;
 }
 
-/* Whether scope @sc of a structure on @segment names @f or a bridge above it. */
-static bool scope_covers(const struct dmar_scope *sc, uint16_t segment,
+bool dmar_scope_covers(const struct dmar_scope *sc, uint16_t segment,
 			 const struct pci_model *m, const struct pci_fn *f)
 {
 	struct scope_resolution r;
@@ -89,8 +88,44 @@ long dmar_drhd_for_device(const struct dmar_table *t, const struct pci_model *m,
 			continue;
 		}
 		for (k = 0; k < s->nscopes; k++)
-			if (scope_covers(&s->scopes[k], s->u.drhd.segment, m, f))
+			if (dmar_scope_covers(&s->scopes[k], s->u.drhd.segment, m, f))
 				return (long)i;
 	}
 	return all;
+}
+
+long dmar_rmrr_for_device(const struct dmar_table *t, const struct pci_model *m,
+			  const struct pci_fn *f)
+{
+	size_t i, k;
+
+	for (i = 0; i < t->nstructs; i++) {
+		const struct dmar_struct *s = &t->structs[i];
+
+		if (s->type != DMAR_TYPE_RMRR || s->truncated || s->u.rmrr.segment != f->segment)
+			continue;
+		for (k = 0; k < s->nscopes; k++)
+			if (dmar_scope_covers(&s->scopes[k], s->u.rmrr.segment, m, f))
+				return (long)i;
+	}
+	return -1;
+}
+
+bool dmar_drhd_graphics_only(const struct dmar_struct *s, const struct pci_model *m)
+{
+	struct scope_resolution r;
+	size_t k, n = 0;
+
+	if (s->u.drhd.flags & DRHD_FLAG_INCLUDE_PCI_ALL)
+		return false;
+	for (k = 0; k < s->nscopes; k++) {
+		if (s->scopes[k].type != SCOPE_TYPE_ENDPOINT &&
+		    s->scopes[k].type != SCOPE_TYPE_BRIDGE)
+			continue;
+		dmar_scope_resolve(&s->scopes[k], s->u.drhd.segment, m, &r);
+		if (r.status != SCOPE_RESOLVED || r.fn->class_code >> 16 != PCI_CLASS_BASE_DISPLAY)
+			return false;
+		n++;
+	}
+	return n > 0;
 }

@@ -39,6 +39,13 @@ void dmar_scope_resolve(const struct dmar_scope *sc, uint16_t segment,
 bool dmar_scope_header_matches(const struct dmar_scope *sc, const struct pci_fn *f);
 
 /*
+ * Whether scope @sc of a structure on @segment names @f, or a bridge whose
+ * bus range holds @f's bus (Linux dmar.c is_downstream_to_pci_bridge()).
+ */
+bool dmar_scope_covers(const struct dmar_scope *sc, uint16_t segment,
+		       const struct pci_model *m, const struct pci_fn *f);
+
+/*
  * The DRHD that translates @f, as Linux finds it (intel/iommu.c
  * device_lookup_iommu(), dmar.c dmar_find_matched_drhd_unit()): a DRHD
  * whose device scope names @f, or a bridge whose bus range holds @f's bus;
@@ -47,5 +54,19 @@ bool dmar_scope_header_matches(const struct dmar_scope *sc, const struct pci_fn 
  */
 long dmar_drhd_for_device(const struct dmar_table *t, const struct pci_model *m,
 			  const struct pci_fn *f);
+
+/*
+ * The first RMRR whose device scope covers @f (Linux intel/iommu.c
+ * device_rmrr_is_relaxable()'s caller finds it so); its index, or -1.
+ */
+long dmar_rmrr_for_device(const struct dmar_table *t, const struct pci_model *m,
+			  const struct pci_fn *f);
+
+/*
+ * A DRHD that covers only graphics devices: every PCI scope resolves to a
+ * display-class function (what intel_iommu=igfx_off leaves untranslated,
+ * intel/iommu.c init_no_remapping_devices()).
+ */
+bool dmar_drhd_graphics_only(const struct dmar_struct *s, const struct pci_model *m);
 
 #endif

@@ -83,3 +83,11 @@ int kernel_since_applies(const struct kernel_since *r, const struct kernel_versi
 			return kernel_version_cmp(v, &r->stable[i]) >= 0;
 	return 0;
 }
+
+char *kernel_series_str(const struct kernel_version *v, char *buf, size_t size)
+{
+	if (v->patch)
+		return kernel_version_str(v, buf, size);
+	snprintf(buf, size, "%u.%u", v->major, v->minor);
+	return buf;
+}

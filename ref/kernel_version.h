@@ -28,6 +28,8 @@ bool kernel_version_known(const struct kernel_version *v);
 int kernel_version_cmp(const struct kernel_version *a, const struct kernel_version *b);
 /* "6.1.119" into @buf. */
 char *kernel_version_str(const struct kernel_version *v, char *buf, size_t size);
+/* A release as people name it: "6.1" for 6.1.0, else "6.0.6". */
+char *kernel_series_str(const struct kernel_version *v, char *buf, size_t size);
 
 /*
  * A behaviour that holds from a version on: in mainline from @mainline,

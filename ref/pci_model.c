@@ -6,7 +6,6 @@
 
 #include "le.h"
 #include "pci_model.h"
-#include "sriov.h"
 #include "pci_regs.h"
 
 struct pci_fn *pci_model_add(struct pci_model *m, uint16_t segment, uint8_t bus,
@@ -126,7 +125,6 @@ int pci_model_finish(struct pci_model *m)
 			m->fns[i].parent = c->bridge;
 	}
 	free(claims);
-	sriov_link_vfs(m);
 	return 0;
 }
 

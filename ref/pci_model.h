@@ -98,8 +98,9 @@ struct pci_fn *pci_model_add(struct pci_model *m, uint16_t segment, uint8_t bus,
 /*
  * Once every function is in: sort, decode headers, walk capabilities and
  * link each function to the bridge whose secondary bus it is on (a bridge
- * claims only a bus above its own, so parent chains cannot loop), and each
- * VF to its PF (sriov_link_vfs). Cost O(n log n) in functions, plus the VFs. 0, or -1 when out of memory.
+ * claims only a bus above its own, so parent chains cannot loop). Cost
+ * O(n log n) in functions. 0, or -1 when out of memory. Whoever builds the
+ * model then links the VFs to their PFs (sriov_link_vfs(), ref/sriov.h).
  */
 int pci_model_finish(struct pci_model *m);
 void pci_model_free(struct pci_model *m);

@@ -10,6 +10,7 @@ void json_init(struct json *j, FILE *f)
 	j->depth = 0;
 	j->after_key = false;
 	j->len = 0;
+	j->compact = false;
 	memset(j->need_comma, 0, sizeof(j->need_comma));
 }
 
@@ -54,6 +55,8 @@ static void indent(struct json *j)
 				     "                        ";
 	size_t n = 1 + 2 * (size_t)j->depth;
 
+	if (j->compact)
+		return;
 	put(j, spaces, n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1);
 }
 
@@ -91,7 +94,8 @@ static void close_container(struct json *j, char c)
 		indent(j);
 	putc_json(j, c);
 	if (j->depth == 0) {
-		putc_json(j, '\n');
+		if (!j->compact)
+			putc_json(j, '\n');
 		json_flush(j);
 	}
 }
@@ -150,7 +154,7 @@ void json_key(struct json *j, const char *key)
 {
 	before_item(j);
 	write_escaped(j, key, strlen(key));
-	put(j, ": ", 2);
+	put(j, ": ", j->compact ? 1 : 2);
 	j->after_key = true;
 }
 

@@ -23,6 +23,7 @@ struct json {
 	int depth;
 	bool need_comma[JSON_MAX_DEPTH];
 	bool after_key;
+	bool compact;               /* one line, no spaces: set after json_init */
 	size_t len;
 	char buf[JSON_BUF_SIZE];
 };

@@ -47,23 +47,13 @@ static void write_system(struct json *j, const struct vt_results *rs)
 
 static void write_evidence(struct json *j, const struct vt_result *r)
 {
-	size_t i;
-
 	json_key(j, "evidence");
-	json_begin_object(j);
-	for (i = 0; i < r->nev; i++) {
-		const struct vt_evidence *e = &r->ev[i];
-
-		switch (e->kind) {
-		case VT_EV_UINT:
-			json_kv_uint(j, e->key, e->u);
-			break;
-		case VT_EV_STR:
-			json_kv_string(j, e->key, e->s);
-			break;
-		}
+	if (r->ev) {
+		vt_value_write(j, r->ev);
+	} else {
+		json_begin_object(j);
+		json_end_object(j);
 	}
-	json_end_object(j);
 }
 
 static void write_result(struct json *j, const struct vt_result *r)

@@ -131,16 +131,45 @@ static int attr_count(xmlTextWriterPtr w, const char *name, size_t value)
 	return attr(w, name, buf);
 }
 
+/*
+ * The evidence as testcase properties, one per member: a scalar as its
+ * text, an object or list as compact JSON (predicted, observed).
+ */
+static int write_properties(xmlTextWriterPtr w, const struct vt_value *ev)
+{
+	const struct vt_value *m;
+	int rc = 0;
+
+	if (!ev || !ev->first)
+		return 0;
+	rc |= xml.start_element(w, X("properties")) < 0;
+	for (m = ev->first; m && !rc; m = m->next) {
+		char *value = m->kind == VT_VAL_STR ? xstrdup(m->s) : vt_value_text(m);
+
+		rc |= xml.start_element(w, X("property")) < 0;
+		rc |= attr(w, "name", m->key);
+		rc |= attr(w, "value", value);
+		rc |= xml.end_element(w) < 0;
+		free(value);
+	}
+	rc |= xml.end_element(w) < 0;
+	return rc;
+}
+
 static int write_case(xmlTextWriterPtr w, const struct vt_result *r)
 {
 	char *name = xasprintf("%s [%s]", r->check->id, r->subject);
-	char *body = xasprintf("%s\nreference: %s", r->message, r->check->reference);
+	char *ev = r->ev && r->ev->first ? vt_value_text(r->ev) : NULL;
+	char *body = xasprintf("%s\nreference: %s%s%s", r->message, r->check->reference,
+			       ev ? "\nevidence: " : "", ev ? ev : "");
 	const char *tag = NULL;
 	int rc = 0;
 
+	free(ev);
 	rc |= xml.start_element(w, X("testcase")) < 0;
 	rc |= attr(w, "classname", r->suite);
 	rc |= attr(w, "name", name);
+	rc |= write_properties(w, r->ev);
 	switch (r->status) {
 	case VT_FAIL:
 		tag = "failure";
@@ -199,11 +228,26 @@ static int write_suite(xmlTextWriterPtr w, const struct vt_results *rs,
 	return rc ? -1 : 0;
 }
 
+/* Whether suite @name was written; remembered when not (suites are few). */
+static bool written(const char ***done, size_t *n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (!strcmp((*done)[i], name))
+			return true;
+	*done = xrealloc(*done, (*n + 1) * sizeof(**done));
+	(*done)[(*n)++] = name;
+	return false;
+}
+
 int vt_write_junit(const struct vt_results *rs, FILE *f)
 {
+	const char **done = NULL;
+	size_t ndone = 0;
 	xmlTextWriterPtr w;
 	xmlBufferPtr buf;
-	size_t i, j;
+	size_t i;
 	int rc = 0;
 
 	if (load_libxml2()) {
@@ -222,14 +266,12 @@ int vt_write_junit(const struct vt_results *rs, FILE *f)
 	rc |= xml.start_document(w, NULL, "UTF-8", NULL) < 0;
 	rc |= xml.start_element(w, X("testsuites")) < 0;
 	rc |= attr(w, "name", "vtdcert");
-	/* Suites in the order their first result appears. */
-	for (i = 0; i < rs->n && !rc; i++) {
-		for (j = 0; j < i; j++)
-			if (!strcmp(rs->v[j].suite, rs->v[i].suite))
-				break;
-		if (j == i)
-			rc |= write_suite(w, rs, rs->v[i].suite);
-	}
+	/* Suites in the order their first result appears: a new name starts one. */
+	for (i = 0; i < rs->n && !rc; i++)
+		if (!i || strcmp(rs->v[i - 1].suite, rs->v[i].suite))
+			rc |= written(&done, &ndone, rs->v[i].suite) ? 0 :
+			      write_suite(w, rs, rs->v[i].suite);
+	free(done);
 	rc |= xml.end_element(w) < 0;
 	rc |= xml.end_document(w) < 0;
 	xml.free_writer(w);     /* flushes into buf */

@@ -48,19 +48,10 @@ void vt_results_init(struct vt_results *rs, const char *kind, const char *root)
 
 void vt_results_free(struct vt_results *rs)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < rs->n; i++) {
-		struct vt_result *r = &rs->v[i];
-
-		for (j = 0; j < r->nev; j++) {
-			free(r->ev[j].key);
-			free(r->ev[j].s);
-		}
-		free(r->ev);
-		free(r->subject);
-		free(r->message);
-	}
+	for (i = 0; i < rs->n; i++)
+		vt_result_clear(&rs->v[i]);
 	free(rs->v);
 	for (i = 0; i < rs->nfiles; i++)
 		free(rs->files[i]);
@@ -126,25 +117,44 @@ struct vt_result *vt_report_msg(struct vt_results *rs,
 	return r;
 }
 
-static struct vt_evidence *add_ev(struct vt_result *r, const char *key,
-				  enum vt_evidence_kind kind)
+void vt_result_clear(struct vt_result *r)
 {
-	struct vt_evidence *e;
+	vt_value_free(r->ev);
+	free(r->subject);
+	free(r->message);
+	r->ev = NULL;
+	r->subject = NULL;
+	r->message = NULL;
+}
 
-	r->ev = xrealloc(r->ev, (r->nev + 1) * sizeof(*r->ev));
-	e = &r->ev[r->nev++];
-	memset(e, 0, sizeof(*e));
-	e->key = xstrdup(key);
-	e->kind = kind;
-	return e;
+static struct vt_value *root(struct vt_result *r)
+{
+	if (!r->ev)
+		r->ev = vt_value_object();
+	return r->ev;
 }
 
 void vt_ev_uint(struct vt_result *r, const char *key, uint64_t v)
 {
-	add_ev(r, key, VT_EV_UINT)->u = v;
+	vt_put_uint(root(r), key, v);
 }
 
 void vt_ev_str(struct vt_result *r, const char *key, const char *s)
 {
-	add_ev(r, key, VT_EV_STR)->s = xstrdup(s ? s : "");
+	vt_put_str(root(r), key, s ? s : "");
+}
+
+void vt_ev_bool(struct vt_result *r, const char *key, bool b)
+{
+	vt_put_bool(root(r), key, b);
+}
+
+struct vt_value *vt_ev_object(struct vt_result *r, const char *key)
+{
+	return vt_put_object(root(r), key);
+}
+
+struct vt_value *vt_ev_list(struct vt_result *r, const char *key)
+{
+	return vt_put_list(root(r), key);
 }

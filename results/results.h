@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "evidence.h"
+
 enum vt_status {
 	VT_PASS,
 	VT_FAIL,
@@ -39,23 +41,13 @@ struct vt_check_info {
 	const char *reference;      /* spec section or source it enforces */
 };
 
-enum vt_evidence_kind { VT_EV_UINT, VT_EV_STR };
-
-struct vt_evidence {
-	char *key;
-	enum vt_evidence_kind kind;
-	uint64_t u;
-	char *s;
-};
-
 struct vt_result {
 	const struct vt_check_info *check;
 	const char *suite;          /* the suite's name (static) */
 	enum vt_status status;
 	char *subject;
 	char *message;
-	struct vt_evidence *ev;
-	size_t nev;
+	struct vt_value *ev;        /* an object, or NULL when nothing was added */
 };
 
 /* Machine identity, from DMI and the kernel; NULL where unknown. */
@@ -99,8 +91,17 @@ void vt_results_add_manifest_note(struct vt_results *rs, const char *text);
 struct vt_result *vt_report_msg(struct vt_results *rs,
 				const struct vt_check_info *check, const char *suite,
 				enum vt_status status, const char *subject, char *msg);
+/*
+ * Evidence of @r (evidence.h): a member of its evidence object; the
+ * object and list forms return the new container to fill.
+ */
 void vt_ev_uint(struct vt_result *r, const char *key, uint64_t v);
 void vt_ev_str(struct vt_result *r, const char *key, const char *s);
+void vt_ev_bool(struct vt_result *r, const char *key, bool b);
+struct vt_value *vt_ev_object(struct vt_result *r, const char *key);
+struct vt_value *vt_ev_list(struct vt_result *r, const char *key);
+/* Release what a result holds (not the result itself). */
+void vt_result_clear(struct vt_result *r);
 
 const char *vt_status_name(enum vt_status st);
 const char *vt_severity_name(enum vt_severity sev);

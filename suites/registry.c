@@ -19,16 +19,15 @@ const struct vt_suite *vt_find_suite(const char *name)
 
 const struct vt_check *vt_find_check(const char *id, const struct vt_suite **suite)
 {
-	struct vt_check_iter it;
-	const struct vt_check *c;
+	const struct vt_check *const *c;
 	size_t i;
 
 	for (i = 0; vt_suites[i]; i++)
-		for (c = vt_suite_first(vt_suites[i], &it); c; c = vt_suite_next(&it))
-			if (!strcmp(c->info.id, id)) {
+		for (c = vt_suites[i]->checks; *c; c++)
+			if (!strcmp((*c)->info.id, id)) {
 				if (suite)
 					*suite = vt_suites[i];
-				return c;
+				return *c;
 			}
 	return NULL;
 }

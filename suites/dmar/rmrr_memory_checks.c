@@ -18,11 +18,27 @@
 #include "../../ref/kernel_rules.h"
 #include "../../util/xalloc.h"
 
+/* What the RMRRs are judged by: the map, the kernel, and which rules apply to it. */
+struct judged_by {
+	struct mem_map map;
+	char *source;               /* where the map came from, in words */
+	char kernel[32];            /* "6.1.119", or "unknown" */
+	int checks, nvs;            /* the two rules: 1 apply, 0 not, -1 kernel unknown */
+	char check_since[16], nvs_since[16], stable[64];
+};
+
 /* The kernel log messages that edit the e820 table before the DMAR parse. */
 static bool is_e820_edit(const char *msg)
 {
-	return !strncmp(msg, "e820: update ", 13) || !strncmp(msg, "e820: remove ", 13) ||
-	       !strncmp(msg, "Reserving Intel graphics memory at ", 35);
+	static const char *const edits[] = {
+		"e820: update ", "e820: remove ", "Reserving Intel graphics memory at ",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(edits) / sizeof(edits[0]); i++)
+		if (!strncmp(msg, edits[i], strlen(edits[i])))
+			return true;
+	return false;
 }
 
 /* Build the map the kernel checks into @out; returns where it came from. */
@@ -50,6 +66,34 @@ static char *kernel_map(struct vt_env *env, struct mem_map *out)
 			 "first page reserved, as every x86 kernel does", applied);
 }
 
+static void *setup(struct vt_ctx *ctx)
+{
+	struct judged_by *j = xcalloc(1, sizeof(*j));
+	struct kernel_version kv = { 0, 0, 0 };
+
+	j->source = kernel_map(ctx->env, &j->map);
+	snprintf(j->kernel, sizeof(j->kernel), "unknown");
+	if (vt_env_has(ctx->env, VT_ENV_KVERSION) &&
+	    kernel_version_parse(ctx->env->kversion_line, &kv))
+		kernel_version_str(&kv, j->kernel, sizeof(j->kernel));
+	j->checks = kernel_since_applies(&krule_rmrr_e820_check.since, &kv);
+	j->nvs = kernel_since_applies(&krule_rmrr_nvs.since, &kv);
+	kernel_series_str(&krule_rmrr_e820_check.since.mainline, j->check_since,
+			  sizeof(j->check_since));
+	kernel_series_str(&krule_rmrr_nvs.since.mainline, j->nvs_since, sizeof(j->nvs_since));
+	kernel_rule_stable_text(&krule_rmrr_nvs, j->stable, sizeof(j->stable));
+	return j;
+}
+
+static void teardown(void *state)
+{
+	struct judged_by *j = state;
+
+	memmap_free(&j->map);
+	free(j->source);
+	free(j);
+}
+
 /* What each rule decides for one RMRR. */
 struct rmrr_verdicts {
 	bool reserved_only;         /* before 6.1: all reserved */
@@ -71,118 +115,117 @@ static const char *type_text(int t)
 }
 
 /* How the map covers the region: "runs into a hole", "ends in System RAM". */
-static const char *coverage_text(const struct rmrr_verdicts *v)
+static char *coverage_text(const struct rmrr_verdicts *v)
 {
-	static char buf[96];
-
 	if (v->completing_type < 0)
-		return "runs into memory no e820 entry covers";
-	snprintf(buf, sizeof(buf), "is covered up to its end by %s",
-		 memmap_type_name((enum mem_type)v->completing_type));
-	return buf;
+		return xstrdup("runs into memory no e820 entry covers");
+	return xasprintf("is covered up to its end by %s",
+			 memmap_type_name((enum mem_type)v->completing_type));
 }
 
-static void check_rmrr_reserved(struct vt_ctx *ctx)
+/* No kernel version: what each side of the 6.1 boundary decides, never a guess. */
+static struct vt_result *either_kernel(struct vt_ctx *ctx, const struct judged_by *j,
+				       const struct rmrr_verdicts *v, uint64_t base,
+				       uint64_t limit)
 {
-	struct vt_env *env = ctx->env;
-	struct kernel_version kv = { 0, 0, 0 };
-	char kernel[32] = "unknown", stable[64];
-	size_t i, bad = 0, seen = 0;
-	struct mem_map map;
-	char *source = kernel_map(env, &map);
-	int checks, nvs;
+	char *cover = coverage_text(v);
+	struct vt_result *r;
 
-	if (vt_env_has(env, VT_ENV_KVERSION) && kernel_version_parse(env->kversion_line, &kv))
-		kernel_version_str(&kv, kernel, sizeof(kernel));
-	checks = kernel_since_applies(&krule_rmrr_e820_check.since, &kv);
-	nvs = kernel_since_applies(&krule_rmrr_nvs.since, &kv);
-	kernel_rule_stable_text(&krule_rmrr_nvs, stable, sizeof(stable));
-	for (i = 0; i < DMAR_T(ctx)->nstructs; i++) {
-		const struct dmar_struct *s = &DMAR_T(ctx)->structs[i];
-		uint64_t base = s->u.rmrr.base, limit = s->u.rmrr.limit;
-		struct rmrr_verdicts v;
-		struct vt_result *r;
-		bool ok;
-
-		if (s->type != DMAR_TYPE_RMRR || s->truncated || limit < base)
-			continue;
-		seen++;
-		judge(&map, base, limit, &v);
-		if (nvs < 0) {
-			/* No kernel version: each side of the 6.1 boundary, never a guess. */
-			if (v.reserved_only == v.reserved_or_nvs && v.reserved_only)
-				continue;
-			if (v.reserved_only == v.reserved_or_nvs)
-				r = dmar_report_struct(ctx, VT_FAIL, i, "region [0x%llx-0x%llx] %s "
-					"in %s: every Linux from 5.5 reports \"No firmware reserved "
-					"region can cover this RMRR\" (%s)", (unsigned long long)base,
-					(unsigned long long)limit, coverage_text(&v), source,
-					krule_rmrr_nvs.function);
-			else
-				r = dmar_report_struct(ctx, VT_WARN, i, "region [0x%llx-0x%llx] in %s: "
-					"the kernel version is unknown, and the verdict depends on it: "
-					"%s accepts it from Linux 6.1 (and %s), since the entry that "
-					"completes it is %s; Linux 5.5 to 6.0 require it all reserved and "
-					"report \"No firmware reserved region can cover this RMRR\"",
-					(unsigned long long)base, (unsigned long long)limit, source,
-					krule_rmrr_nvs.function, stable, type_text(v.completing_type));
-			vt_ev_str(r, "rule", "unknown kernel: both");
-		} else {
-			ok = checks == 0 ? v.reserved_only : nvs ? v.reserved_or_nvs : v.reserved_only;
-			if (ok)
-				continue;
-			if (checks == 0)
-				r = dmar_report_struct(ctx, VT_WARN, i, "region [0x%llx-0x%llx] is not "
-					"all reserved in %s, as VT-d §8.4 asks; Linux %s does not check "
-					"(%s arrived in 5.5)", (unsigned long long)base,
-					(unsigned long long)limit, source, kernel,
-					krule_rmrr_e820_check.function);
-			else if (nvs)
-				r = dmar_report_struct(ctx, VT_FAIL, i, "region [0x%llx-0x%llx] %s "
-					"in %s: Linux %s (%s: reserved or ACPI NVS, from 6.1 and %s) "
-					"reports \"No firmware reserved region can cover this RMRR\" and "
-					"\"Your BIOS is broken; bad RMRR\"", (unsigned long long)base,
-					(unsigned long long)limit, coverage_text(&v), source, kernel,
-					krule_rmrr_nvs.function, stable);
-			else
-				r = dmar_report_struct(ctx, VT_FAIL, i, "region [0x%llx-0x%llx] is not "
-					"all reserved in %s: Linux %s (%s: reserved only, 5.5 to 6.0, "
-					"before 6.0.6, 5.15.76, 5.10.152) reports \"No firmware reserved "
-					"region can cover this RMRR\" and \"Your BIOS is broken; bad RMRR\"",
-					(unsigned long long)base, (unsigned long long)limit, source,
-					kernel, krule_rmrr_e820_check.function);
-			vt_ev_str(r, "rule", checks == 0 ? "VT-d §8.4 (kernel does not check)" :
-				  nvs ? "reserved or ACPI NVS" : "reserved only");
-		}
-		vt_ev_uint(r, "base", base);
-		vt_ev_uint(r, "limit", limit);
-		vt_ev_str(r, "kernel", kernel);
-		vt_ev_str(r, "map", source);
-		vt_ev_str(r, "completing_type", type_text(v.completing_type));
-		bad++;
-	}
-	if (!bad && seen) {
-		struct vt_result *r = vt_pass(ctx, NULL, "%zu RMRRs lie in memory %s%s accepts "
-					      "(%s; %s)", seen, nvs < 0 ? "every Linux" : "Linux ",
-					      nvs < 0 ? "" : kernel,
-					      nvs < 0 ? "reserved by both the 5.5 and the 6.1 rule" :
-					      nvs ? "reserved or ACPI NVS" : checks ? "reserved" :
-					      "reserved, as VT-d §8.4 asks", source);
-
-		vt_ev_str(r, "kernel", kernel);
-		vt_ev_str(r, "map", source);
-	} else if (!seen) {
-		vt_skip(ctx, NULL, "no well-formed RMRR structure");
-	}
-	memmap_free(&map);
-	free(source);
+	if (v->reserved_only == v->reserved_or_nvs)
+		r = vt_expect(ctx, v->reserved_only, VT_FAIL, "region [0x%llx-0x%llx] %s in %s: "
+			      "every Linux from %s reports \"No firmware reserved region can "
+			      "cover this RMRR\" (%s)", (unsigned long long)base,
+			      (unsigned long long)limit, cover, j->source, j->check_since,
+			      krule_rmrr_nvs.function);
+	else
+		r = vt_verdict(ctx, VT_WARN, "region [0x%llx-0x%llx] in %s: the kernel version is "
+			       "unknown, and the verdict depends on it: %s accepts it from Linux "
+			       "%s (and %s), since the entry that completes it is %s; Linux %s to "
+			       "before %s require it all reserved and report \"No firmware "
+			       "reserved region can cover this RMRR\"", (unsigned long long)base,
+			       (unsigned long long)limit, j->source, krule_rmrr_nvs.function,
+			       j->nvs_since, j->stable, type_text(v->completing_type),
+			       j->check_since, j->nvs_since);
+	free(cover);
+	vt_ev_str(r, "rule", "unknown kernel: both");
+	return r;
 }
 
-const struct vt_check dmar_rmrr_memory_checks[] = {
-	{ { "dmar.rmrr.reserved-memory", VT_SEV_MEDIUM, VT_NEED_TABLE | VT_NEED_MEMMAP,
-	    "every RMRR lies in memory the running kernel accepts as firmware-reserved",
-	    "VT-d 4.1 §8.4; Linux arch_rmrr_sanity_check(): from 5.5 e820 reserved; from 6.1 "
-	    "(6.0.6, 5.15.76, 5.10.152) reserved or ACPI NVS" },
-	  check_rmrr_reserved },
-	{ { 0 }, 0 }
+/* The running kernel's rule. */
+static struct vt_result *this_kernel(struct vt_ctx *ctx, const struct judged_by *j,
+				     const struct rmrr_verdicts *v, uint64_t base,
+				     uint64_t limit)
+{
+	char *cover = coverage_text(v);
+	struct vt_result *r;
+
+	if (j->checks == 0)
+		r = vt_expect(ctx, v->reserved_only, VT_WARN, "region [0x%llx-0x%llx] is not all "
+			      "reserved in %s, as VT-d §8.4 asks; Linux %s does not check (%s "
+			      "arrived in %s)", (unsigned long long)base, (unsigned long long)limit,
+			      j->source, j->kernel, krule_rmrr_e820_check.function, j->check_since);
+	else if (j->nvs)
+		r = vt_expect(ctx, v->reserved_or_nvs, VT_FAIL, "region [0x%llx-0x%llx] %s in %s: "
+			      "Linux %s (%s: reserved or ACPI NVS, from %s and %s) reports \"No "
+			      "firmware reserved region can cover this RMRR\" and \"Your BIOS is "
+			      "broken; bad RMRR\"", (unsigned long long)base,
+			      (unsigned long long)limit, cover, j->source, j->kernel,
+			      krule_rmrr_nvs.function, j->nvs_since, j->stable);
+	else
+		r = vt_expect(ctx, v->reserved_only, VT_FAIL, "region [0x%llx-0x%llx] is not all "
+			      "reserved in %s: Linux %s (%s: reserved only, from %s, before %s "
+			      "and %s) reports \"No firmware reserved region can cover this RMRR\" "
+			      "and \"Your BIOS is broken; bad RMRR\"", (unsigned long long)base,
+			      (unsigned long long)limit, j->source, j->kernel,
+			      krule_rmrr_e820_check.function, j->check_since, j->nvs_since,
+			      j->stable);
+	free(cover);
+	vt_ev_str(r, "rule", j->checks == 0 ? "VT-d §8.4 (kernel does not check)" :
+		  j->nvs ? "reserved or ACPI NVS" : "reserved only");
+	return r;
+}
+
+static void reserved(struct vt_ctx *ctx, const struct vt_item *it)
+{
+	const struct judged_by *j = ctx->check_state;
+	uint64_t base = it->st->u.rmrr.base, limit = it->st->u.rmrr.limit;
+	struct rmrr_verdicts v;
+	struct vt_result *r;
+
+	if (!dmar_rmrr_well_formed(it->st))
+		return;
+	judge(&j->map, base, limit, &v);
+	r = j->nvs < 0 ? either_kernel(ctx, j, &v, base, limit) :
+	    this_kernel(ctx, j, &v, base, limit);
+	vt_ev_uint(r, "base", base);
+	vt_ev_uint(r, "limit", limit);
+	vt_ev_str(r, "kernel", j->kernel);
+	vt_ev_str(r, "map", j->source);
+	vt_ev_str(r, "completing_type", type_text(v.completing_type));
+}
+
+static void all_reserved(struct vt_ctx *ctx, size_t judged, const char *tail)
+{
+	const struct judged_by *j = ctx->check_state;
+	struct vt_result *r;
+
+	if (j->nvs < 0)
+		r = vt_pass(ctx, NULL, "%zu RMRRs lie in memory every Linux accepts (reserved by "
+			    "both the %s and the %s rule; %s)%s", judged, j->check_since,
+			    j->nvs_since, j->source, tail);
+	else
+		r = vt_pass(ctx, NULL, "%zu RMRRs lie in memory Linux %s accepts (%s; %s)%s",
+			    judged, j->kernel, j->nvs ? "reserved or ACPI NVS" : j->checks ?
+			    "reserved" : "reserved, as VT-d §8.4 asks", j->source, tail);
+	vt_ev_str(r, "kernel", j->kernel);
+	vt_ev_str(r, "map", j->source);
+}
+
+const struct vt_check dmar_rmrr_reserved_memory = {
+	VT_CHECK("dmar.rmrr.reserved-memory", VT_SEV_MEDIUM, VT_NEED_TABLE | VT_NEED_MEMMAP,
+		 "every RMRR lies in memory the running kernel accepts as firmware-reserved",
+		 "VT-d 4.1 §8.4; Linux arch_rmrr_sanity_check(): from 5.5 e820 reserved; from 6.1 "
+		 "(6.0.6, 5.15.76, 5.10.152) reserved or ACPI NVS"),
+	.items = &vt_items_rmrrs, .judge = reserved, .setup = setup, .teardown = teardown,
+	.none = "no well-formed RMRR structure", .pass = all_reserved,
 };

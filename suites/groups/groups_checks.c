@@ -9,7 +9,7 @@
 #include "groups_suite.h"
 #include "../../util/xalloc.h"
 
-#define MAX_GROUP 4096
+#define MAX_CAUSES 16
 
 static void check_iommu_on(struct vt_ctx *ctx)
 {
@@ -18,203 +18,189 @@ static void check_iommu_on(struct vt_ctx *ctx)
 
 	for (i = 0; i < env->ngroups; i++)
 		devices += env->groups[i].devices.n;
-	if (env->ngroups) {
-		vt_pass(ctx, "/sys/kernel/iommu_groups", "the kernel put %zu devices in %zu "
-			"IOMMU groups", devices, env->ngroups);
-		return;
-	}
-	vt_fail(ctx, "/sys/kernel/iommu_groups", "no IOMMU groups: the kernel does not "
-		"translate DMA (no DMAR table, or the IOMMU disabled), so VFIO can assign no "
-		"device");
+	if (env->ngroups)
+		vt_pass(ctx, NULL, "the kernel put %zu devices in %zu IOMMU groups", devices,
+			env->ngroups);
+	else
+		vt_fail(ctx, NULL, "no IOMMU groups: the kernel does not translate DMA (no DMAR "
+			"table, or the IOMMU disabled), so VFIO can assign no device");
 }
 
-/* Why a difference cannot be judged: a member's config space is missing. */
-static char *unknown_member(const struct groups_view *v, const long *a, size_t na,
-			    const long *b, size_t nb)
+const struct vt_check groups_iommu_on = {
+	VT_CHECK("groups.iommu-on", VT_SEV_HIGH, VT_NEED_GROUPS,
+		 "the kernel made IOMMU groups (it translates DMA)",
+		 "Linux drivers/iommu/iommu.c; Documentation/driver-api/vfio.rst"),
+	.run = check_iommu_on,
+};
+
+/* Why a comparison cannot be made: a member's config space is short, or not in the model. */
+static bool cannot_predict(struct vt_ctx *ctx, const struct groups_pair *p, const long *pred,
+			   size_t np, const long *obs, size_t no)
 {
-	long u = groups_first_unknown(v, a, na);
+	const struct groups_view *v = GROUPS_VIEW(ctx);
+	long u = groups_first_unknown(v, pred, np);
 	char name[16];
 
 	if (u < 0)
-		u = groups_first_unknown(v, b, nb);
-	if (u < 0)
-		return NULL;
-	return xasprintf("the configuration space of %s was read only %u bytes far%s%s: its "
-			 "group cannot be predicted", pci_fn_name(&v->m->fns[u], name, sizeof(name)),
-			 v->m->fns[u].cfg_len, v->m->fns[u].cfg_why[0] ? " — " : "",
-			 v->m->fns[u].cfg_why);
+		u = groups_first_unknown(v, obs, no);
+	if (u >= 0) {
+		const struct pci_fn *f = &v->m->fns[u];
+
+		vt_verdict(ctx, VT_SKIP, "the configuration space of %s was read only %u bytes "
+			   "far%s%s: its group cannot be predicted", pci_fn_name(f, name,
+			   sizeof(name)), f->cfg_len, f->cfg_why[0] ? " — " : "", f->cfg_why);
+		return true;
+	}
+	if (p->kernel >= 0 && v->kmissing[p->kernel]) {
+		vt_verdict(ctx, VT_SKIP, "the kernel's group holds %s, which the PCI tree read "
+			   "lacks: its group cannot be predicted", v->kmissing[p->kernel]);
+		return true;
+	}
+	return false;
 }
 
-enum verdict { SAME, DIFFERENT, UNKNOWN };
-
-/* The kernel's group of @i differs from the prediction: say how, once per group. */
-static enum verdict report_mismatch(struct vt_ctx *ctx, const struct groups_view *v, long i,
-				    bool *done_kernel, bool *done_pred)
+static void kernel_matches(struct vt_ctx *ctx, const struct vt_item *it)
 {
-	static long pred[MAX_GROUP], obs[MAX_GROUP];
-	long gid = v->g.fn[i].group, kid = v->observed[i];
-	size_t np = gid >= 0 ? groups_members(v, gid, pred, MAX_GROUP) : 0;
-	size_t no = kid >= 0 ? groups_observed_members(v, kid, obs, MAX_GROUP) : 0;
-	char *ptext, *otext, *subject, *why;
+	const struct groups_view *v = GROUPS_VIEW(ctx);
+	const struct groups_pair *p = it->p;
+	size_t np, no, *devices = ctx->check_state;
+	const long *pred = groups_members(v, p->predicted, &np);
+	const long *obs = groups_kernel_members(v, p->kernel, &no);
+	char *ptext, *otext;
 	struct vt_result *r;
 
-	if (np > MAX_GROUP)
-		np = MAX_GROUP;
-	if (no > MAX_GROUP)
-		no = MAX_GROUP;
-	if (np == no && !memcmp(pred, obs, np * sizeof(long)))
-		return SAME;
-	why = unknown_member(v, pred, np, obs, no);
-	if ((kid >= 0 && done_kernel[kid]) || (kid < 0 && gid >= 0 && done_pred[gid])) {
-		free(why);
-		return why ? UNKNOWN : DIFFERENT;
-	}
-	if (kid >= 0)
-		done_kernel[kid] = true;
-	if (gid >= 0)
-		done_pred[gid] = true;
-	subject = kid >= 0 ? xasprintf("/sys/kernel/iommu_groups/%ld", kid) :
-			     groups_fn_subject(v, i);
-	if (why) {
-		vt_skip(ctx, subject, "%s", why);
-		free(why);
-		free(subject);
-		return UNKNOWN;
+	if (cannot_predict(ctx, p, pred, np, obs, no))
+		return;
+	if (np == no && !memcmp(pred, obs, np * sizeof(long))) {
+		vt_verdict(ctx, VT_PASS, "as predicted");
+		*devices += np;
+		return;
 	}
 	ptext = groups_list_text(v, pred, np);
 	otext = groups_list_text(v, obs, no);
-	if (kid < 0)
-		r = vt_fail(ctx, subject, "the kernel put no group around it; the reference "
-			    "predicts the group {%s}", ptext);
-	else if (gid < 0)
-		r = vt_fail(ctx, subject, "the kernel groups {%s}; the reference predicts no "
-			    "IOMMU translates them", otext);
+	if (p->kernel < 0)
+		r = vt_verdict(ctx, VT_FAIL, "the kernel put no group around it; the reference "
+			       "predicts the group {%s}", ptext);
+	else if (p->predicted < 0)
+		r = vt_verdict(ctx, VT_FAIL, "the kernel groups {%s}; the reference predicts no "
+			       "IOMMU translates them", otext);
 	else
-		r = vt_fail(ctx, subject, "the kernel groups {%s}; the reference predicts "
-			    "{%s}", otext, ptext);
-	vt_ev_predicted(r, ptext, otext);
+		r = vt_verdict(ctx, VT_FAIL, "the kernel groups {%s}; the reference predicts {%s}",
+			       otext, ptext);
+	groups_ev_devices(r, VT_EV_PREDICTED, v, pred, np);
+	groups_ev_devices(r, VT_EV_OBSERVED, v, obs, no);
 	groups_ev_kernel(r, v);
 	free(ptext);
 	free(otext);
-	free(subject);
-	return DIFFERENT;
 }
 
-static void check_kernel_matches(struct vt_ctx *ctx)
+static void *count_devices(struct vt_ctx *ctx)
+{
+	(void)ctx;
+	return xcalloc(1, sizeof(size_t));
+}
+
+static void all_match(struct vt_ctx *ctx, size_t judged, const char *tail)
 {
 	const struct groups_view *v = GROUPS_VIEW(ctx);
-	const struct vt_env *env = ctx->env;
-	bool *done_kernel, *done_pred;
-	size_t i, bad = 0, seen = 0, unknown = 0;
-	long maxid = 0;
+	const size_t *devices = ctx->check_state;
 	struct vt_result *r;
 
-	for (i = 0; i < env->ngroups; i++)
-		if (env->groups[i].id > maxid)
-			maxid = env->groups[i].id;
-	done_kernel = xcalloc((size_t)maxid + 1, sizeof(bool));
-	done_pred = xcalloc(v->g.ngroups + 1, sizeof(bool));
-	for (i = 0; i < v->m->n; i++) {
-		if (v->g.fn[i].group < 0 && v->observed[i] < 0)
-			continue;
-		switch (report_mismatch(ctx, v, (long)i, done_kernel, done_pred)) {
-		case SAME: seen++; break;
-		case DIFFERENT: bad++; break;
-		case UNKNOWN: unknown++; break;
-		}
-	}
-	free(done_kernel);
-	free(done_pred);
-	if (bad || !seen)
-		return;
-	r = vt_pass(ctx, "/sys/kernel/iommu_groups", "%zu devices in groups as the reference "
-		    "predicts from ACS, bridges and quirks%s", seen,
-		    unknown ? "; the others could not be predicted" : "");
-	vt_ev_predicted_uint(r, v->g.ngroups, env->ngroups);
+	r = vt_pass(ctx, NULL, "%zu devices in %zu groups as the reference predicts from ACS, "
+		    "bridges and quirks%s", *devices, judged, tail);
+	vt_ev_uint(r, VT_EV_PREDICTED, v->g.ngroups);
+	vt_ev_uint(r, VT_EV_OBSERVED, ctx->env->ngroups);
 	groups_ev_kernel(r, v);
 }
 
-/*
- * One result per group of more than one device: a card's functions
- * together pass; devices of different slots together are worth a warning
- * (they can only be assigned as a whole), with the causes.
- */
-static void check_isolation(struct vt_ctx *ctx)
+const struct vt_check groups_kernel_matches = {
+	VT_CHECK("groups.kernel-matches", VT_SEV_HIGH,
+		 VT_NEED_PCI | VT_NEED_GROUPS | VT_NEED_IOMMU_ON,
+		 "the kernel's IOMMU groups are those the reference predicts from the hardware",
+		 "Linux iommu.c pci_device_group(), search.c pci_for_each_dma_alias(), "
+		 "pci.c pci_acs_enabled(), quirks.c"),
+	.items = &groups_items_pairs, .judge = kernel_matches,
+	.setup = count_devices, .teardown = free,
+	.none = "neither the kernel nor the reference puts a PCI device in a group",
+	.pass = all_match,
+};
+
+/* The causes of a group's sharing, as one line. */
+static char *causes_text(const struct groups_view *v, const long *members, size_t n)
 {
-	const struct groups_view *v = GROUPS_VIEW(ctx);
-	static long members[MAX_GROUP];
-	size_t gid, alone = 0, shared = 0;
+	char *causes[MAX_CAUSES], *why = xstrdup(""), *more;
+	size_t nc = groups_causes(v, members, n, causes, MAX_CAUSES), k;
 
-	for (gid = 0; gid < v->g.ngroups; gid++) {
-		size_t n = groups_members(v, (long)gid, members, MAX_GROUP), k, c;
-		char *list, *why, *subject;
-		struct vt_result *r;
-		long u;
-
-		if (n > MAX_GROUP)
-			n = MAX_GROUP;
-		u = groups_first_unknown(v, members, n);
-		if (u >= 0) {
-			subject = groups_fn_subject(v, u);
-			vt_skip(ctx, subject, "its configuration space was read only %u bytes far: "
-				"its isolation cannot be judged", v->m->fns[u].cfg_len);
-			free(subject);
-			continue;
-		}
-		if (n == 1) {
-			alone++;
-			continue;
-		}
-		why = xstrdup("");
-		shared++;
-		list = groups_list_text(v, members, n < MAX_GROUP ? n : MAX_GROUP);
-		for (k = 0; k < n && k < MAX_GROUP; k++)
-			for (c = 0; c < v->g.fn[members[k]].ncauses; c++) {
-				char *t = groups_cause_text(v, members[k],
-							    &v->g.fn[members[k]].causes[c]);
-				char *more;
-
-				if (!t || strstr(why, t)) {
-					free(t);
-					continue;
-				}
-				more = xasprintf("%s%s%s", why, why[0] ? "; " : "", t);
-				free(why);
-				why = more;
-				free(t);
-			}
-		subject = groups_fn_subject(v, members[0]);
-		if (groups_one_card(v, members, n < MAX_GROUP ? n : MAX_GROUP))
-			r = vt_pass(ctx, subject, "{%s}: the functions of one card, assignable "
-				    "together (%s)", list, why);
-		else
-			r = vt_warn(ctx, subject, "{%s} can only be assigned together: %s",
-				    list, why);
-		vt_ev_str(r, "devices", list);
-		free(list);
+	for (k = 0; k < nc; k++) {
+		more = xasprintf("%s%s%s", why, k ? "; " : "", causes[k]);
 		free(why);
-		free(subject);
+		free(causes[k]);
+		why = more;
 	}
-	if (alone || shared)
-		vt_pass(ctx, NULL, "%zu devices can be assigned alone; %zu groups hold more "
-			"than one", alone, shared);
+	return why;
 }
 
-const struct vt_check groups_checks[] = {
-	{ { "groups.iommu-on", VT_SEV_HIGH, VT_NEED_GROUPS,
-	    "the kernel made IOMMU groups (it translates DMA)",
-	    "Linux drivers/iommu/iommu.c; Documentation/driver-api/vfio.rst" },
-	  check_iommu_on },
-	{ { "groups.kernel-matches", VT_SEV_HIGH,
-	    VT_NEED_PCI | VT_NEED_GROUPS | VT_NEED_IOMMU_ON,
-	    "the kernel's IOMMU groups are those the reference predicts from the hardware",
-	    "Linux iommu.c pci_device_group(), search.c pci_for_each_dma_alias(), "
-	    "pci.c pci_acs_enabled(), quirks.c" },
-	  check_kernel_matches },
-	{ { "groups.isolation", VT_SEV_LOW, VT_NEED_PCI | VT_NEED_IOMMU_ON,
-	    "every group holds one device or the functions of one card",
-	    "PCIe 6.0 §6.12 (ACS); VT-d guide: conventional PCI behind a PCIe-to-PCI "
-	    "bridge goes to one domain" },
-	  check_isolation },
-	{ { 0 }, 0 }
+/* Isolation counts: devices alone, groups shared by the functions of one card. */
+struct isolation {
+	size_t alone, cards;
+};
+
+/*
+ * A group of one device, or of the functions of one card, passes; devices
+ * of different slots together can only be assigned as a whole: a warning
+ * with the causes.
+ */
+static void isolation(struct vt_ctx *ctx, const struct vt_item *it)
+{
+	const struct groups_view *v = GROUPS_VIEW(ctx);
+	struct isolation *count = ctx->check_state;
+	size_t n;
+	const long *members = groups_members(v, (long)it->index, &n);
+	long u = groups_first_unknown(v, members, n);
+	char *list, *why, name[16];
+	struct vt_result *r;
+
+	if (u >= 0) {
+		vt_verdict(ctx, VT_SKIP, "the configuration space of %s was read only %u bytes "
+			   "far: its group's isolation cannot be judged",
+			   pci_fn_name(&v->m->fns[u], name, sizeof(name)), v->m->fns[u].cfg_len);
+		return;
+	}
+	if (n == 1 || groups_one_card(v, members, n)) {
+		vt_verdict(ctx, VT_PASS, "assignable");
+		*(n == 1 ? &count->alone : &count->cards) += 1;
+		return;
+	}
+	list = groups_list_text(v, members, n);
+	why = causes_text(v, members, n);
+	r = vt_verdict(ctx, VT_WARN, "{%s} can only be assigned together: %s", list, why);
+	groups_ev_devices(r, "devices", v, members, n);
+	free(list);
+	free(why);
+}
+
+static void *count_isolation(struct vt_ctx *ctx)
+{
+	(void)ctx;
+	return xcalloc(1, sizeof(struct isolation));
+}
+
+static void all_isolated(struct vt_ctx *ctx, size_t judged, const char *tail)
+{
+	const struct isolation *count = ctx->check_state;
+
+	(void)judged;
+	vt_pass(ctx, NULL, "%zu devices can be assigned alone; %zu groups hold the functions of "
+		"one card, assignable together%s", count->alone, count->cards, tail);
+}
+
+const struct vt_check groups_isolation = {
+	VT_CHECK("groups.isolation", VT_SEV_LOW, VT_NEED_PCI | VT_NEED_IOMMU_ON,
+		 "every group holds one device or the functions of one card",
+		 "PCIe 6.0 §6.12 (ACS); VT-d guide: conventional PCI behind a PCIe-to-PCI "
+		 "bridge goes to one domain"),
+	.items = &groups_items_predicted, .judge = isolation,
+	.setup = count_isolation, .teardown = free,
+	.none = "no device is in a group an IOMMU translates",
+	.pass = all_isolated,
 };

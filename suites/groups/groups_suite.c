@@ -5,20 +5,35 @@
 #include "groups_suite.h"
 #include "../../util/xalloc.h"
 
-static const struct vt_check *const groups_check_tables[] = {
-	groups_checks, groups_warning_checks, NULL,
+static const struct vt_check *const groups_checks[] = {
+	&groups_iommu_on, &groups_kernel_matches, &groups_isolation,
+	&groups_acs_override, &groups_rmrr_locked, &groups_default_domain, &groups_acs_enabled,
+	NULL,
 };
 
+static const char *groups_dir(struct vt_env *env)
+{
+	(void)env;
+	return "/sys/kernel/iommu_groups";
+}
+
+/*
+ * Without a PCI model there is nothing to predict: the checks that need
+ * one skip with its reason, the others run. Anything else that stops the
+ * prediction is an error of every check.
+ */
 static enum vt_status groups_prepare(struct vt_ctx *ctx)
 {
-	struct groups_view *v = xcalloc(1, sizeof(*v));
+	struct groups_view *v;
 	char why[512];
 
-	ctx->subject = "/sys/kernel/iommu_groups";
-	/* Without a PCI model the checks that need one skip; the others run. */
+	if (!vt_env_has(ctx->env, VT_ENV_PCI))
+		return VT_PASS;
+	v = xcalloc(1, sizeof(*v));
 	if (groups_view_build(ctx->env, v, why, sizeof(why))) {
 		free(v);
-		return VT_PASS;
+		vt_ctx_why(ctx, "the groups could not be predicted: %s", why);
+		return VT_ERROR;
 	}
 	ctx->state = v;
 	return VT_PASS;
@@ -35,24 +50,12 @@ static void groups_release(struct vt_ctx *ctx)
 	ctx->state = NULL;
 }
 
-char *groups_fn_subject(const struct groups_view *v, long i)
-{
-	char name[16];
-
-	return xasprintf("/sys/bus/pci/devices/%s", pci_fn_name(&v->m->fns[i], name,
-								 sizeof(name)));
-}
-
-void groups_ev_kernel(struct vt_result *r, const struct groups_view *v)
-{
-	vt_ev_str(r, "kernel", v && v->kernel[0] ? v->kernel : "unknown");
-}
-
 const struct vt_suite groups_suite = {
 	.name = "groups",
 	.help = "IOMMU groups: which devices can be assigned alone, predicted from "
 		"ACS, bridges and quirks, against the kernel's groups",
-	.checks = groups_check_tables,
+	.checks = groups_checks,
+	.subject = groups_dir,
 	.prepare = groups_prepare,
 	.release = groups_release,
 };

@@ -12,15 +12,25 @@
 #include "groups_view.h"
 
 extern const struct vt_suite groups_suite;
-extern const struct vt_check groups_checks[];
-extern const struct vt_check groups_warning_checks[];
 
-/* The view prepare built, or NULL when the PCI model is missing. */
+/* groups_checks.c */
+extern const struct vt_check groups_iommu_on, groups_kernel_matches, groups_isolation;
+/* groups_warnings.c */
+extern const struct vt_check groups_acs_override, groups_rmrr_locked,
+	groups_default_domain, groups_acs_enabled;
+
+/* ---- shared by the checks (groups_items.c) ---- */
+
+/* The view prepare built; NULL without a PCI model (checks that need one skip first). */
 #define GROUPS_VIEW(ctx) ((const struct groups_view *)(ctx)->state)
 
-/* "/sys/bus/pci/devices/0000:00:1c.0" for function @i (caller frees). */
-char *groups_fn_subject(const struct groups_view *v, long i);
+/* The predicted groups (it->index is the group); the view's comparisons (it->p). */
+extern const struct vt_items groups_items_predicted, groups_items_pairs;
+
 /* Evidence "kernel": the version the verdict is for. */
 void groups_ev_kernel(struct vt_result *r, const struct groups_view *v);
+/* Evidence @key: the functions as a list of addresses. */
+void groups_ev_devices(struct vt_result *r, const char *key, const struct groups_view *v,
+		       const long *fns, size_t n);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "groups_view.h"
 #include "../../ref/dmar_scope.h"
+#include "../../ref/kernel_version.h"
 #include "../../ref/pci_caps.h"
 #include "../../util/xalloc.h"
 
@@ -47,7 +48,7 @@ static long fn_index(const struct pci_model *m, const char *bdf)
 
 	if (strlen(bdf) != 12 ||
 	    sscanf(bdf, "%4x:%2x:%2x.%1u%c", &seg, &bus, &dev, &fn, &tail) != 4)
-		return -1;
+		return -2;          /* not a PCI device (a platform device of the group) */
 	f = pci_model_find(m, (uint16_t)seg, (uint8_t)bus, (uint8_t)dev, (uint8_t)fn);
 	return f ? (long)(f - m->fns) : -1;
 }
@@ -67,37 +68,17 @@ static bool igfx_off(const struct vt_env *env)
 	return false;
 }
 
-static bool gfx_only(const struct dmar_struct *s, const struct pci_model *m)
-{
-	struct scope_resolution r;
-	size_t k, n = 0;
-
-	if (s->u.drhd.flags & DRHD_FLAG_INCLUDE_PCI_ALL)
-		return false;
-	for (k = 0; k < s->nscopes; k++) {
-		if (s->scopes[k].type != SCOPE_TYPE_ENDPOINT &&
-		    s->scopes[k].type != SCOPE_TYPE_BRIDGE)
-			continue;
-		dmar_scope_resolve(&s->scopes[k], s->u.drhd.segment, m, &r);
-		if (r.status != SCOPE_RESOLVED || r.fn->class_code >> 16 != PCI_CLASS_BASE_DISPLAY)
-			return false;
-		n++;
-	}
-	return n > 0;
-}
-
 /* Which functions an IOMMU translates: the DRHD that covers each, if any. */
 static void coverage(struct vt_env *env, struct groups_view *v)
 {
 	const struct pci_model *m = v->m;
-	struct dmar_table t;
+	const struct dmar_table *t = &env->table;
 	bool no_gfx;
 	size_t i;
 
 	if (!v->iommu_on)
 		return;
-	if (!vt_env_has(env, VT_ENV_DMAR) ||
-	    dmar_decode(env->dmar.data, env->dmar.len, &t) != DMAR_OK) {
+	if (!vt_env_has(env, VT_ENV_DMAR)) {
 		for (i = 0; i < m->n; i++)
 			v->translated[i] = true;
 		snprintf(v->note, sizeof(v->note), "no usable DMAR table: every device is "
@@ -109,53 +90,126 @@ static void coverage(struct vt_env *env, struct groups_view *v)
 		const struct pci_fn *f = &m->fns[i], *pf = NULL;
 		long d;
 
-		/* A VF is translated by its PF's unit. */
-		if (v->is_vf[i])
+		/* A VF is translated by its PF's unit: sysfs's physfn, or its SR-IOV registers. */
+		if (f->sys.is_vf)
 			pf = pci_model_find(m, f->sys.pf_segment, f->sys.pf_bus, f->sys.pf_dev,
 					    f->sys.pf_fn);
-		d = dmar_drhd_for_device(&t, m, pf ? pf : f);
-		v->translated[i] = d >= 0 && !(no_gfx && gfx_only(&t.structs[d], m));
+		else if (f->pf >= 0)
+			pf = &m->fns[f->pf];
+		d = dmar_drhd_for_device(t, m, pf ? pf : f);
+		v->translated[i] = d >= 0 &&
+				   !(no_gfx && dmar_drhd_graphics_only(&t->structs[d], m));
 	}
-	dmar_free(&t);
 }
 
+/*
+ * Members of @ngroups groups from a per-function group number (-1: none),
+ * in function order, as offsets: members of g are out[first[g] .. first[g + 1]).
+ */
+static void index_members(size_t n, const long *group_of, size_t ngroups, size_t *first,
+			  long *out)
+{
+	size_t i, g;
+
+	memset(first, 0, (ngroups + 1) * sizeof(*first));
+	for (i = 0; i < n; i++)
+		if (group_of[i] >= 0)
+			first[group_of[i] + 1]++;
+	for (g = 0; g < ngroups; g++)
+		first[g + 1] += first[g];
+	{
+		size_t *at = xcalloc(ngroups + 1, sizeof(*at));
+
+		memcpy(at, first, (ngroups + 1) * sizeof(*at));
+		for (i = 0; i < n; i++)
+			if (group_of[i] >= 0)
+				out[at[group_of[i]]++] = (long)i;
+		free(at);
+	}
+}
+
+/* The kernel's groups, by function, and the devices it names that the model lacks. */
 static void observed(struct vt_env *env, struct groups_view *v)
 {
-	size_t i, k;
+	size_t i, k, n = v->m->n, ng;
 
-	for (i = 0; i < v->m->n; i++)
+	for (i = 0; i < n; i++)
 		v->observed[i] = -1;
 	v->have_observed = vt_env_has(env, VT_ENV_GROUPS);
-	for (i = 0; v->have_observed && i < env->ngroups; i++)
+	ng = v->have_observed ? env->ngroups : 0;
+	v->kfirst = xcalloc(ng + 1, sizeof(*v->kfirst));
+	v->kmissing = xcalloc(ng + 1, sizeof(*v->kmissing));
+	for (i = 0; i < ng; i++)
 		for (k = 0; k < env->groups[i].devices.n; k++) {
-			long f = fn_index(v->m, env->groups[i].devices.v[k]);
+			const char *name = env->groups[i].devices.v[k];
+			long f = fn_index(v->m, name);
 
 			if (f >= 0)
-				v->observed[f] = env->groups[i].id;
+				v->observed[f] = (long)i;
+			else if (f == -1 && !v->kmissing[i])
+				v->kmissing[i] = name;
 		}
+	index_members(n, v->observed, ng, v->kfirst, v->kmember);
+}
+
+/*
+ * The comparisons kernel-matches makes: each kernel group with the
+ * predicted group of its first device, then each predicted group no
+ * kernel group took, then each kernel group of devices the model lacks.
+ */
+static void pair_up(const struct vt_env *env, struct groups_view *v)
+{
+	size_t i, ng = v->have_observed ? env->ngroups : 0;
+	bool *kernel_done = xcalloc(ng + 1, sizeof(bool));
+	bool *pred_done = xcalloc(v->g.ngroups + 1, sizeof(bool));
+
+	v->pairs = xcalloc(v->m->n + ng + 1, sizeof(*v->pairs));
+	for (i = 0; i < v->m->n; i++) {
+		long gid = v->g.fn[i].group, k = v->observed[i];
+
+		if ((k >= 0 && kernel_done[k]) || (k < 0 && (gid < 0 || pred_done[gid])))
+			continue;
+		if (k >= 0)
+			kernel_done[k] = true;
+		if (gid >= 0)
+			pred_done[gid] = true;
+		v->pairs[v->npairs].kernel = k;
+		v->pairs[v->npairs++].predicted = gid;
+	}
+	for (i = 0; i < ng; i++)
+		if (!kernel_done[i] && v->kmissing[i]) {
+			v->pairs[v->npairs].kernel = (long)i;
+			v->pairs[v->npairs++].predicted = -1;
+		}
+	free(kernel_done);
+	free(pred_done);
 }
 
 int groups_view_build(struct vt_env *env, struct groups_view *v, char *why, size_t size)
 {
 	size_t n;
+	long *group_of;
 
 	memset(v, 0, sizeof(*v));
 	if (!vt_env_has(env, VT_ENV_PCI)) {
 		snprintf(why, size, "%s", vt_env_why(env, VT_ENV_PCI));
 		return -1;
 	}
+	v->env = env;
 	v->m = &env->pci;
 	n = v->m->n ? v->m->n : 1;
 	v->translated = xcalloc(n, sizeof(bool));
 	v->is_vf = xcalloc(n, sizeof(bool));
 	v->observed = xcalloc(n, sizeof(long));
 	v->known = xcalloc(n, sizeof(bool));
+	v->member = xcalloc(n, sizeof(long));
+	v->kmember = xcalloc(n, sizeof(long));
 	mark_known(v);
 	/* The kernel translates when it made groups; without /sys, when it has units. */
 	if (vt_env_has(env, VT_ENV_GROUPS))
 		v->iommu_on = env->ngroups > 0;
 	else if (vt_env_has(env, VT_ENV_UNITS))
-		v->iommu_on = env->nunits > 0;
+		v->iommu_on = env->kernel_units > 0;
 	else
 		v->iommu_on = true;
 	if (vt_env_has(env, VT_ENV_KVERSION) &&
@@ -171,6 +225,13 @@ int groups_view_build(struct vt_env *env, struct groups_view *v, char *why, size
 		groups_view_free(v);
 		return -1;
 	}
+	group_of = xcalloc(n, sizeof(long));
+	for (n = 0; n < v->m->n; n++)
+		group_of[n] = v->g.fn[n].group;
+	v->first = xcalloc(v->g.ngroups + 1, sizeof(*v->first));
+	index_members(v->m->n, group_of, v->g.ngroups, v->first, v->member);
+	free(group_of);
+	pair_up(env, v);
 	return 0;
 }
 
@@ -181,33 +242,45 @@ void groups_view_free(struct groups_view *v)
 	free(v->is_vf);
 	free(v->known);
 	free(v->observed);
+	free(v->first);
+	free(v->member);
+	free(v->kfirst);
+	free(v->kmember);
+	free(v->kmissing);
+	free(v->pairs);
 	memset(v, 0, sizeof(*v));
 }
 
-size_t groups_members(const struct groups_view *v, long gid, long *out, size_t max)
+const long *groups_members(const struct groups_view *v, long gid, size_t *n)
 {
-	size_t i, n = 0;
-
-	for (i = 0; i < v->g.n; i++)
-		if (v->g.fn[i].group == gid && gid >= 0) {
-			if (n < max)
-				out[n] = (long)i;
-			n++;
-		}
-	return n;
+	if (gid < 0 || (size_t)gid >= v->g.ngroups) {
+		*n = 0;
+		return v->member;
+	}
+	*n = v->first[gid + 1] - v->first[gid];
+	return v->member + v->first[gid];
 }
 
-size_t groups_observed_members(const struct groups_view *v, long kid, long *out, size_t max)
+const long *groups_kernel_members(const struct groups_view *v, long k, size_t *n)
 {
-	size_t i, n = 0;
+	if (k < 0 || !v->have_observed || (size_t)k >= v->env->ngroups) {
+		*n = 0;
+		return v->kmember;
+	}
+	*n = v->kfirst[k + 1] - v->kfirst[k];
+	return v->kmember + v->kfirst[k];
+}
 
-	for (i = 0; i < v->m->n; i++)
-		if (v->observed[i] == kid && kid >= 0) {
-			if (n < max)
-				out[n] = (long)i;
-			n++;
-		}
-	return n;
+long groups_kernel_id(const struct groups_view *v, long gid)
+{
+	size_t np, nk;
+	const long *pred = groups_members(v, gid, &np), *obs;
+	long k;
+
+	if (!np || (k = v->observed[pred[0]]) < 0 || v->kmissing[k])
+		return -1;
+	obs = groups_kernel_members(v, k, &nk);
+	return nk == np && !memcmp(pred, obs, np * sizeof(long)) ? v->env->groups[k].id : -1;
 }
 
 char *groups_list_text(const struct groups_view *v, const long *fns, size_t n)
@@ -323,17 +396,40 @@ char *groups_cause_text(const struct groups_view *v, long i, const struct group_
 	return NULL;
 }
 
-const char *groups_verdict(const struct groups_view *v, long i)
+const char *groups_group_verdict(const struct groups_view *v, long gid)
 {
-	long members[8];
 	size_t n;
+	const long *members = groups_members(v, gid, &n);
 
-	if (v->g.fn[i].group < 0)
-		return "not translated";
-	n = groups_members(v, v->g.fn[i].group, members, 8);
 	if (n == 1)
 		return "alone";
-	if (n <= 8 && groups_one_card(v, members, n))
-		return "one card";
-	return "with companions";
+	return groups_one_card(v, members, n) ? "one card" : "with companions";
+}
+
+const char *groups_verdict(const struct groups_view *v, long i)
+{
+	if (v->g.fn[i].group < 0)
+		return "not translated";
+	return groups_group_verdict(v, v->g.fn[i].group);
+}
+
+size_t groups_causes(const struct groups_view *v, const long *fns, size_t n, char **out,
+		     size_t max)
+{
+	size_t k, c, i, count = 0;
+
+	for (k = 0; k < n; k++)
+		for (c = 0; c < v->g.fn[fns[k]].ncauses; c++) {
+			char *t = groups_cause_text(v, fns[k], &v->g.fn[fns[k]].causes[c]);
+			bool dup = !t;
+
+			for (i = 0; i < count && !dup; i++)
+				dup = !strcmp(out[i], t);
+			if (dup || count == max) {
+				free(t);
+				continue;
+			}
+			out[count++] = t;
+		}
+	return count;
 }

@@ -4,42 +4,64 @@
  * groups its kernel made: what the groups suite checks and what `vtdcert
  * groups` shows. Built from the environment once: the PCI model, which
  * devices an IOMMU translates (the DMAR's DRHD scopes, the kernel's state),
- * the kernel's version, and /sys/kernel/iommu_groups.
+ * the kernel's version, and /sys/kernel/iommu_groups. Every list is
+ * indexed once, so a view of 10,000 functions costs what grouping them does.
  */
 #ifndef VTDCERT_SUITES_GROUPS_VIEW_H
 #define VTDCERT_SUITES_GROUPS_VIEW_H
 
 #include "../../framework/env.h"
-#include "../../ref/dmar.h"
 #include "../../ref/pci_groups.h"
 
+/*
+ * One comparison of the kernel's groups with the prediction: a kernel
+ * group and the predicted group of its first device, or a predicted
+ * group the kernel did not make.
+ */
+struct groups_pair {
+	long kernel;                /* index into env->groups, or -1 */
+	long predicted;             /* predicted group, or -1 */
+};
+
 struct groups_view {
+	const struct vt_env *env;
 	const struct pci_model *m;
 	struct pci_grouping g;
 	bool *translated;           /* per function */
 	bool *is_vf;
 	bool *known;                /* config space read far enough to predict */
 	size_t nunknown;
-	long *observed;             /* per function: the kernel's group, or -1 */
+	long *observed;             /* per function: its kernel group (env->groups index), or -1 */
 	bool have_observed;         /* /sys/kernel/iommu_groups could be read */
 	bool iommu_on;
 	struct group_inputs in;
 	char kernel[32];            /* "6.1.119", or "" when unknown */
 	char note[256];             /* what was assumed, or "" */
+	/* members of predicted group g: member[first[g] .. first[g + 1]) */
+	size_t *first;
+	long *member;
+	/* members of kernel group k that the PCI model has: kmember[kfirst[k] .. kfirst[k + 1]) */
+	size_t *kfirst;
+	long *kmember;
+	const char **kmissing;      /* per kernel group: a PCI device the model lacks, or NULL */
+	struct groups_pair *pairs;
+	size_t npairs;
 };
 
 /*
- * Build the view; 0, or -1 with @why when the PCI model is missing (the
- * caller skips). The environment must outlive the view.
+ * Build the view; 0, or -1 with @why (no PCI model, out of memory). The
+ * environment must outlive the view.
  */
 int groups_view_build(struct vt_env *env, struct groups_view *v, char *why, size_t size);
 void groups_view_free(struct groups_view *v);
 
-/* Members of predicted group @gid (function indexes, sorted), at most @max. */
-size_t groups_members(const struct groups_view *v, long gid, long *out, size_t max);
-/* Members of the kernel's group @kid. */
-size_t groups_observed_members(const struct groups_view *v, long kid, long *out, size_t max);
-/* "0000:00:1c.0 0000:02:00.0" for @n functions (caller frees). */
+/* The members of predicted group @gid (function indexes, ascending); their count in @n. */
+const long *groups_members(const struct groups_view *v, long gid, size_t *n);
+/* The members of kernel group @k (an env->groups index) that the model has. */
+const long *groups_kernel_members(const struct groups_view *v, long k, size_t *n);
+/* The kernel's group of exactly the devices of predicted group @gid: its number, or -1. */
+long groups_kernel_id(const struct groups_view *v, long gid);
+/* "0000:00:1c.0 0000:02:00.0" for @n functions, the first 64 (caller frees). */
 char *groups_list_text(const struct groups_view *v, const long *fns, size_t n);
 
 /*
@@ -49,7 +71,7 @@ char *groups_list_text(const struct groups_view *v, const long *fns, size_t n);
  */
 long groups_first_unknown(const struct groups_view *v, const long *fns, size_t n);
 
-/* Whether the functions of group @gid are all functions of one device (a card). */
+/* Whether @n functions are all functions of one device (a card). */
 bool groups_one_card(const struct groups_view *v, const long *fns, size_t n);
 
 /*
@@ -57,7 +79,12 @@ bool groups_one_card(const struct groups_view *v, const long *fns, size_t n);
  * ACS RR, CR"); NULL when it has no cause (alone). Caller frees.
  */
 char *groups_cause_text(const struct groups_view *v, long i, const struct group_cause *c);
+/* Every cause of @n functions, once each: up to @max texts into @out (caller frees each). */
+size_t groups_causes(const struct groups_view *v, const long *fns, size_t n, char **out,
+		     size_t max);
 /* "alone", "one card", "with companions", "not translated". */
 const char *groups_verdict(const struct groups_view *v, long i);
+/* The verdict of predicted group @gid. */
+const char *groups_group_verdict(const struct groups_view *v, long gid);
 
 #endif
