@@ -17,6 +17,7 @@
 
 #include "../ref/le.h"
 #include "../ref/pci_groups.h"
+#include "../ref/sriov.h"
 
 #define SEGMENTS      9
 #define ROOT_PORTS    16
@@ -111,6 +112,7 @@ int main(int argc, char **argv)
 		t0 = now_ms();
 		if (pci_model_finish(&m))
 			return 1;
+		sriov_link_vfs(&m);
 		t1 = now_ms();
 		if (pci_group_predict(&m, NULL, &g))
 			return 1;

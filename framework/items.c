@@ -204,7 +204,9 @@ static bool next_unit_pair(struct vt_ctx *ctx, const struct vt_items *k, struct 
 	for (; it->pos - n < env->nunits; it->pos++) {
 		const struct iommu_unit *u = &env->units[it->pos - n];
 
-		if (u->drhd >= 0 || !u->name[0])
+		/* The kernel's units that no DRHD names (by base: units are joined so too). */
+		if (!u->name[0] || (u->address_known &&
+				    dmar_drhd_with_base(&env->dmar_x, u->address) >= 0))
 			continue;
 		it->index = it->pos++ - n;
 		it->st = NULL;

@@ -50,7 +50,8 @@ static void registers_answer(struct vt_ctx *ctx, size_t judged, const char *tail
 		struct vt_value *o, *features;
 		char text[64], *w;
 
-		if (u->drhd < 0 || !regs_known(u))
+		if (!u->address_known || !regs_known(u) ||
+		    dmar_drhd_with_base(DMAR_X(ctx), u->address) == DMAR_NO_STRUCT)
 			continue;
 		o = vt_put_object(units, NULL);
 		vt_put_uint(o, "base", u->address);

@@ -22,8 +22,10 @@ static void small_env(struct vt_env *env)
 		{ 0, 0x1c, PCI_HEADER_TYPE_BRIDGE, 1 },
 		{ 1, 0x00, PCI_HEADER_TYPE_NORMAL, 0 },
 	};
-	struct iommu_unit unit = { .name = "dmar0", .address_known = true,
-				   .address = 0xfed90000, .cap = ~0ull, .have_regs = true };
+	struct iommu_unit unit = { .name = "dmar0", .drhd = -1, .address_known = true,
+				   .address = 0xfed90000,
+				   .reg = { [VTD_UR_CAP] = ~0ull },
+				   .known = 1u << VTD_UR_CAP | 1u << VTD_UR_ECAP };
 	size_t i;
 
 	vt_env_init(env, NULL);
@@ -40,6 +42,7 @@ static void small_env(struct vt_env *env)
 	env->units = xmalloc(sizeof(unit));
 	env->units[0] = unit;
 	env->nunits = 1;
+	env->kernel_units = 1;
 	env->cmdline = xstrdup("intel_iommu=igfx_off,on");
 	vt_env_provide(env, VT_ENV_PCI, VT_AVAILABLE, NULL);
 	vt_env_provide(env, VT_ENV_MEMMAP, VT_AVAILABLE, NULL);

@@ -11,6 +11,7 @@
 
 #include "../../ref/pci_caps.h"
 #include "../../ref/pci_groups.h"
+#include "../../ref/sriov.h"
 
 static void decode_all(const struct pci_model *m)
 {
@@ -69,6 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (pci_model_finish(&m))
 		goto out;
+	sriov_link_vfs(&m);
 	decode_all(&m);
 	flags = calloc(m.n ? m.n : 1, sizeof(bool));
 	for (i = 0; flags && i < m.n; i++)

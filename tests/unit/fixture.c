@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "../../ref/sriov.h"
 #include "../../ref/le.h"
 #include "../../util/xalloc.h"
 
@@ -191,8 +192,10 @@ bool run_check(const char *id, const uint8_t *buf, size_t len, struct vt_env *en
 	table.len = len;
 	vt_env_set_table(env, "fixture", &table);
 	/* Functions were added in any order: sort and link them, as a load does. */
-	if (env->pci.n)
+	if (env->pci.n) {
 		CU_ASSERT_FATAL(pci_model_finish(&env->pci) == 0);
+		sriov_link_vfs(&env->pci);
+	}
 	vt_run_check(rs, env, suite, c, &opts);
 	if (env == &local)
 		vt_env_free(&local);
@@ -274,26 +277,19 @@ bool subject_has(const struct vt_results *rs, const char *id, enum vt_status st,
 
 bool evidence_uint(const struct vt_result *r, const char *key, uint64_t *v)
 {
-	size_t i;
+	const struct vt_value *e = r ? vt_value_get(r->ev, key) : NULL;
 
-	if (!r)
+	if (!e || e->kind != VT_VAL_UINT)
 		return false;
-	for (i = 0; i < r->nev; i++)
-		if (r->ev[i].kind == VT_EV_UINT && !strcmp(r->ev[i].key, key)) {
-			*v = r->ev[i].u;
-			return true;
-		}
-	return false;
+	*v = e->u;
+	return true;
 }
 
 const char *evidence_str(const struct vt_result *r, const char *key)
 {
-	size_t i;
+	const struct vt_value *e = r ? vt_value_get(r->ev, key) : NULL;
 
-	for (i = 0; r && i < r->nev; i++)
-		if (r->ev[i].kind == VT_EV_STR && !strcmp(r->ev[i].key, key))
-			return r->ev[i].s;
-	return NULL;
+	return e && e->kind == VT_VAL_STR ? e->s : NULL;
 }
 
 void dump_results(const struct vt_results *rs, const char *id)
@@ -364,13 +360,18 @@ void env_add_unit(struct vt_env *env, const char *name, uint64_t address,
 	u = &env->units[env->nunits++];
 	memset(u, 0, sizeof(*u));
 	snprintf(u->name, sizeof(u->name), "%s", name);
+	u->drhd = -1;
 	u->address_known = true;
 	u->address = address;
-	u->cap = cap;
-	u->ecap = ecap;
-	u->have_regs = have_regs;
-	if (!have_regs)
+	env->kernel_units++;
+	if (!have_regs) {
 		snprintf(u->why, sizeof(u->why), "cap and ecap unreadable in this fixture");
+		return;
+	}
+	u->reg[VTD_UR_CAP] = cap;
+	u->reg[VTD_UR_ECAP] = ecap;
+	u->known = 1u << VTD_UR_CAP | 1u << VTD_UR_ECAP;
+	u->from[VTD_UR_CAP] = u->from[VTD_UR_ECAP] = "the kernel's sysfs";
 }
 
 void env_set_cmdline(struct vt_env *env, const char *cmdline)

@@ -9,6 +9,7 @@
  * decodes them, so header type, multifunction bit and secondary bus are
  * read the same way as on a live system.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "fixture.h"
@@ -486,18 +487,29 @@ static void test_registers_evidence_names_features(void)
 {
 	struct vt_env env;
 	struct fixture f;
-	const char *units;
+	const struct vt_result *r;
+	const struct vt_value *units, *u;
+	char *text;
 
 	client_env(&env);
 	add_all_units(&env);
-	env.units[1].ecap = FX_ECAP & ~VTD_ECAP_EIM;
+	env.units[1].reg[VTD_UR_ECAP] = FX_ECAP & ~VTD_ECAP_EIM;
 	client_table(&f);
 	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_REGISTERS, &env)) {
-		units = evidence_str(result_of(&f.rs, ID_REGISTERS, VT_PASS), "units");
+		r = result_of(&f.rs, ID_REGISTERS, VT_PASS);
+		units = r ? vt_value_get(r->ev, "units") : NULL;
 		CU_ASSERT_PTR_NOT_NULL_FATAL(units);
-		CU_ASSERT_PTR_NOT_NULL(strstr(units, "0xfed90000: CAP 0x"));
-		CU_ASSERT_PTR_NOT_NULL(strstr(units, "ECAP 0x19e2ff0505e (QI DT IR EIM PT)"));
-		CU_ASSERT_PTR_NOT_NULL(strstr(units, "ECAP 0x19e2ff0504e (QI DT IR PT)"));
+		CU_ASSERT_EQUAL(units->kind, VT_VAL_LIST);
+		CU_ASSERT_EQUAL(units->n, 3);
+		u = units->first;
+		CU_ASSERT_EQUAL(vt_value_get(u, "base")->u, FX_GFX_BASE);
+		CU_ASSERT_EQUAL(vt_value_get(u, "ecap")->u, FX_ECAP);
+		text = vt_value_text(vt_value_get(u, "features"));
+		CU_ASSERT_STRING_EQUAL(text, "[\"QI\",\"DT\",\"IR\",\"EIM\",\"PT\"]");
+		free(text);
+		text = vt_value_text(vt_value_get(u->next, "features"));
+		CU_ASSERT_STRING_EQUAL(text, "[\"QI\",\"DT\",\"IR\",\"PT\"]");
+		free(text);
 	}
 	fixture_free(&f);
 	env_free(&env);
@@ -511,7 +523,7 @@ static void test_registers_cap_all_ones_fails(void)
 
 	client_env(&env);
 	add_all_units(&env);
-	env.units[0].cap = VTD_REG_ALL_ONES;
+	env.units[0].reg[VTD_UR_CAP] = VTD_REG_ALL_ONES;
 	client_table(&f);
 	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_REGISTERS, &env)) {
 		ASSERT_STATUS(&f.rs, ID_REGISTERS, VT_FAIL);
@@ -533,7 +545,7 @@ static void test_registers_ecap_all_ones_fails(void)
 
 	client_env(&env);
 	add_all_units(&env);
-	env.units[2].ecap = VTD_REG_ALL_ONES;
+	env.units[2].reg[VTD_UR_ECAP] = VTD_REG_ALL_ONES;
 	client_table(&f);
 	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_REGISTERS, &env)) {
 		ASSERT_STATUS(&f.rs, ID_REGISTERS, VT_FAIL);
@@ -557,15 +569,17 @@ static void test_registers_unreadable_skips_that_drhd(void)
 
 	client_env(&env);
 	add_all_units(&env);
-	env.units[1].have_regs = false;
+	env.units[1].known = 0;
+	snprintf(env.units[1].why, sizeof(env.units[1].why), "cap unreadable in this fixture");
 	client_table(&f);
 	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_REGISTERS, &env)) {
 		ASSERT_COUNT(&f.rs, ID_REGISTERS, VT_SKIP, 1);
 		ASSERT_COUNT(&f.rs, ID_REGISTERS, VT_PASS, 1);
 		ASSERT_MSG_HAS(&f.rs, ID_REGISTERS, VT_SKIP,
 			       "registers at 0xfed92000 not readable");
-		ASSERT_MSG_HAS(&f.rs, ID_REGISTERS, VT_PASS, "2 DRHD register blocks answer; "
-			       "1 could not be read");
+		ASSERT_MSG_HAS(&f.rs, ID_REGISTERS, VT_PASS, "2 DRHD register blocks answer "
+			       "(CAP/ECAP not all ones); 1 more could not be judged (registers at "
+			       "0xfed92000 not readable: cap unreadable in this fixture)");
 	}
 	fixture_free(&f);
 	env_free(&env);
@@ -873,7 +887,7 @@ static void test_unreadable_config_is_no_verdict(void)
 		ASSERT_MSG_HAS(&f.rs, ID_PRESENT, VT_SKIP, "0000:00:1c.0 at path hop 0 has no "
 			       "readable configuration header (/sys/bus/pci/devices/0000:00:1c.0/"
 			       "config: not in the snapshot)");
-		ASSERT_MSG_HAS(&f.rs, ID_PRESENT, VT_PASS, "; 1 could not be followed");
+		ASSERT_MSG_HAS(&f.rs, ID_PRESENT, VT_PASS, "; 1 more could not be judged");
 	}
 	fixture_run(&f, ID_HEADER, &env);
 	ASSERT_COUNT(&f.rs, ID_HEADER, VT_FAIL, 0);

@@ -131,7 +131,7 @@ static void test_reserved_then_nvs_by_version(void)
 	CU_ASSERT_EQUAL(verdict(&env, 0x3c000000, 0x3c7fffff, NULL, &f), VT_WARN);
 	ASSERT_MSG_HAS(&f.rs, ID_RESERVED, VT_WARN, "accepts it from Linux 6.1 (and 6.0.6, "
 		       "5.15.76, 5.10.152)");
-	ASSERT_MSG_HAS(&f.rs, ID_RESERVED, VT_WARN, "Linux 5.5 to 6.0 require it all reserved");
+	ASSERT_MSG_HAS(&f.rs, ID_RESERVED, VT_WARN, "Linux 5.5 to before 6.1 require it all reserved");
 	fixture_free(&f);
 	env_free(&env);
 }

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "../../ref/sriov.h"
 #include "unit.h"
 #include "pci_fixture.h"
 #include "../../ref/le.h"
@@ -18,6 +19,7 @@ struct run {
 static void predict(struct run *r, const struct group_inputs *in)
 {
 	CU_ASSERT_EQUAL_FATAL(pci_model_finish(&r->m), 0);
+	sriov_link_vfs(&r->m);
 	CU_ASSERT_EQUAL_FATAL(pci_group_predict(&r->m, in, &r->g), 0);
 }
 
@@ -248,6 +250,7 @@ static void test_untranslated(void)
 	EP(&r.m, 0, 2, 0, false);
 	EP(&r.m, 0, 3, 0, false);
 	CU_ASSERT_EQUAL_FATAL(pci_model_finish(&r.m), 0);
+	sriov_link_vfs(&r.m);
 	in.translated = translated;
 	CU_ASSERT_EQUAL_FATAL(pci_group_predict(&r.m, &in, &r.g), 0);
 	CU_ASSERT_EQUAL(r.g.ngroups, 1);
@@ -285,6 +288,7 @@ static void test_quirks(void)
 	in.quirks.acs_requested = true;
 	in.quirks.kernel = KV(6, 12, 0);
 	CU_ASSERT_EQUAL_FATAL(pci_model_finish(&r.m), 0);
+	sriov_link_vfs(&r.m);
 	CU_ASSERT_EQUAL_FATAL(pci_group_predict(&r.m, &in, &r.g), 0);
 	CU_ASSERT_NOT_EQUAL(group_of(&r, 1, 0, 0), group_of(&r, 0, 0x1c, 0));
 	CU_ASSERT_NOT_EQUAL(group_of(&r, 0, 3, 0), group_of(&r, 0, 3, 1));

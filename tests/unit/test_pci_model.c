@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "../../ref/sriov.h"
 #include "unit.h"
 #include "../../ref/le.h"
 #include "../../ref/pci_caps.h"
@@ -318,6 +319,7 @@ static void build_tree(struct pci_model *m, bool junk_bridge)
 		f->cfg_len = 0;
 	}
 	CU_ASSERT_EQUAL_FATAL(pci_model_finish(m), 0);
+	sriov_link_vfs(m);
 }
 
 static void test_hierarchy(void)

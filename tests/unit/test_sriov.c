@@ -79,6 +79,7 @@ static void guide_machine(struct pci_model *m, uint16_t ctrl, uint16_t num)
 	for (i = 0; i < 7; i++)
 		vf(m, 1, vf_dev_fn[i][0], vf_dev_fn[i][1]);
 	CU_ASSERT_EQUAL_FATAL(pci_model_finish(m), 0);
+	sriov_link_vfs(m);
 }
 
 static void test_guide_vfs(void)
@@ -131,6 +132,7 @@ static void test_vf_identity_kept_when_readable(void)
 	add_sriov(pf, PCI_SRIOV_CTRL_VFE, 8, 1, 128, 2, 0x10ca);
 	fx_pci_fn(&m, 1, 0x10, 0, 0x15b3, 0x1018, PCI_EXP_TYPE_ENDPOINT, false, 0, NO_ACS);
 	CU_ASSERT_EQUAL_FATAL(pci_model_finish(&m), 0);
+	sriov_link_vfs(&m);
 	f = at(&m, 1, 0x10, 0);
 	CU_ASSERT_NOT_EQUAL(f->pf, PCI_NO_PARENT);
 	CU_ASSERT_EQUAL(f->vendor, 0x15b3);
@@ -156,6 +158,7 @@ static void test_junk_sriov(void)
 	vf(&m, 2, 0, 5);    /* the fifth VF: beyond TotalVFs 4 */
 	vf(&m, 3, 0, 1);
 	CU_ASSERT_EQUAL_FATAL(pci_model_finish(&m), 0);
+	sriov_link_vfs(&m);
 	CU_ASSERT_EQUAL(at(&m, 1, 0, 0)->pf, PCI_NO_PARENT);
 	CU_ASSERT_NOT_EQUAL(at(&m, 2, 0, 1)->pf, PCI_NO_PARENT);
 	CU_ASSERT_NOT_EQUAL(at(&m, 2, 0, 2)->pf, PCI_NO_PARENT);
