@@ -22,7 +22,14 @@ def _is_type(value, name):
     return isinstance(value, TYPES[name])
 
 
-def validate(value, schema, path="$"):
+def validate(value, schema, path="$", root=None):
+    root = schema if root is None else root
+    if "$ref" in schema:
+        # Only local references ("#/$defs/NAME") are used.
+        node = root
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            node = node[part]
+        return validate(value, node, path, root)
     errors = []
     types = schema.get("type")
     if types is not None:
@@ -40,12 +47,12 @@ def validate(value, schema, path="$"):
         props = schema.get("properties", {})
         for key, sub in value.items():
             if key in props:
-                errors += validate(sub, props[key], f"{path}.{key}")
+                errors += validate(sub, props[key], f"{path}.{key}", root)
             elif isinstance(schema.get("additionalProperties"), dict):
-                errors += validate(sub, schema["additionalProperties"], f"{path}.{key}")
+                errors += validate(sub, schema["additionalProperties"], f"{path}.{key}", root)
     if isinstance(value, list) and "items" in schema:
         for i, item in enumerate(value):
-            errors += validate(item, schema["items"], f"{path}[{i}]")
+            errors += validate(item, schema["items"], f"{path}[{i}]", root)
     return errors
 
 
@@ -60,6 +67,22 @@ def test_validator_rejects_bad_documents(schema):
     assert any("missing source" in e for e in validate(doc, schema))
     bad_status = {"results": [{"status": "maybe"}]}
     assert any("'maybe' not in" in e for e in validate(bad_status, schema))
+
+
+def test_structured_evidence_validates(vtdcert, schema):
+    """Evidence holds whole objects and lists: the registers check lists every
+    unit with its features, the groups comparison its predicted and observed
+    devices; the schema accepts them, and rejects what is not a value."""
+    snap = os.path.join(ROOT, "fixtures", "snapshots", "groups", "snapshot")
+    out = subprocess.run([vtdcert, "run", "--root", snap, "--quiet", "--json", "-"],
+                         capture_output=True, text=True, timeout=60)
+    doc = json.loads(out.stdout)
+    assert validate(doc, schema) == []
+    (regs,) = [r for r in doc["results"] if r["id"] == "dmar.drhd.registers"]
+    units = regs["evidence"]["units"]
+    assert isinstance(units, list) and units and isinstance(units[0]["features"], list)
+    bad = {"results": [{"evidence": {"x": 1.5}}]}
+    assert any("1.5 is not" in e for e in validate(bad, schema))
 
 
 def test_files_run_validates(vtdcert, corpus_dir, schema):
@@ -95,3 +118,27 @@ def test_snapshot_run_validates(vtdcert, schema, tmp_path):
     assert decided == {"groups.acs-override"}
     (sig,) = [r for r in doc["results"] if r["id"] == "dmar.table.signature"]
     assert "not in the snapshot" in sig["message"]
+
+
+def test_junit_shows_evidence(vtdcert, tmp_path):
+    """JUnit carries each result's evidence as testcase properties: a scalar as
+    its text, a list or object as compact JSON (the same values as the JSON)."""
+    import xml.etree.ElementTree as ET
+
+    snap = os.path.join(ROOT, "fixtures", "snapshots", "groups", "snapshot")
+    out = tmp_path / "r.xml"
+    subprocess.run([vtdcert, "run", "--root", snap, "--quiet", "--junit", str(out)],
+                   capture_output=True, text=True, timeout=60)
+    doc = json.loads(subprocess.run([vtdcert, "run", "--root", snap, "--quiet", "--json", "-"],
+                                    capture_output=True, text=True, timeout=60).stdout)
+    (regs,) = [r for r in doc["results"] if r["id"] == "dmar.drhd.registers"]
+    cases = [c for c in ET.parse(out).getroot().iter("testcase")
+             if c.get("name").startswith("dmar.drhd.registers ")]
+    assert len(cases) == 1
+    props = {p.get("name"): p.get("value") for p in cases[0].iter("property")}
+    assert json.loads(props["units"]) == regs["evidence"]["units"]
+    (warn,) = [c for c in ET.parse(out).getroot().iter("testcase")
+               if c.get("name").startswith("groups.isolation [/sys/bus/pci/devices/0000:02:00.0")]
+    props = {p.get("name"): p.get("value") for p in warn.iter("property")}
+    assert json.loads(props["devices"]) == ["0000:02:00.0", "0000:03:00.0"]
+    assert "evidence: {" in warn.find("system-out").text
