@@ -94,8 +94,6 @@ enum vt_dmi_field {
 	VT_DMI_BOARD_VERSION, VT_DMI_BIOS_VENDOR, VT_DMI_BIOS_VERSION, VT_DMI_BIOS_DATE,
 	VT_DMI_BIOS_RELEASE, VT_DMI_CHASSIS_VENDOR, VT_DMI_CHASSIS_TYPE, VT_DMI_COUNT
 };
-/* The attribute's name: "sys_vendor". */
-const char *vt_dmi_attr(enum vt_dmi_field f);
 
 struct vt_env_part_state {
 	enum vt_avail avail;

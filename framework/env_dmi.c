@@ -23,11 +23,6 @@ static const char *const attrs[VT_DMI_COUNT] = {
 	[VT_DMI_CHASSIS_TYPE] = "chassis_type",
 };
 
-const char *vt_dmi_attr(enum vt_dmi_field f)
-{
-	return f < VT_DMI_COUNT ? attrs[f] : "?";
-}
-
 /* Each attribute may be missing (virtual machines leave many out): none is an error. */
 static void load_dmi(struct vt_env *e)
 {

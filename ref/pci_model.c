@@ -180,21 +180,6 @@ const struct pci_fn *pci_fn_parent(const struct pci_model *m, const struct pci_f
 	return f->parent >= 0 && (size_t)f->parent < m->n ? &m->fns[f->parent] : NULL;
 }
 
-size_t pci_fn_siblings(const struct pci_model *m, const struct pci_fn *f,
-		       const struct pci_fn **out, size_t max)
-{
-	size_t i = (size_t)(f - m->fns), k = 0;
-
-	while (i > 0 && m->fns[i - 1].segment == f->segment &&
-	       m->fns[i - 1].bus == f->bus && m->fns[i - 1].dev == f->dev)
-		i--;
-	for (; i < m->n && m->fns[i].segment == f->segment && m->fns[i].bus == f->bus &&
-	       m->fns[i].dev == f->dev; i++)
-		if (k < max)
-			out[k++] = &m->fns[i];
-	return k;
-}
-
 bool pci_fn_header_valid(const struct pci_fn *f)
 {
 	return f->cfg_len >= PCI_CFG_HEADER_SIZE;
@@ -204,11 +189,6 @@ bool pci_fn_is_bridge(const struct pci_fn *f)
 {
 	return f->header_type == PCI_HEADER_TYPE_BRIDGE ||
 	       f->header_type == PCI_HEADER_TYPE_CARDBUS;
-}
-
-bool pci_fn_is_pcie(const struct pci_fn *f)
-{
-	return f->caps.pcie != 0;
 }
 
 char *pci_fn_name(const struct pci_fn *f, char *buf, size_t size)

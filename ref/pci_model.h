@@ -116,13 +116,9 @@ const struct pci_fn *pci_model_find(const struct pci_model *m, uint16_t segment,
 				    uint8_t bus, uint8_t dev, uint8_t fn);
 /* The bridge whose secondary bus @f is on, or NULL on a root bus. */
 const struct pci_fn *pci_fn_parent(const struct pci_model *m, const struct pci_fn *f);
-/* Functions of the same device (slot), @f included, in function order. */
-size_t pci_fn_siblings(const struct pci_model *m, const struct pci_fn *f,
-		       const struct pci_fn **out, size_t max);
 
 bool pci_fn_header_valid(const struct pci_fn *f);
 bool pci_fn_is_bridge(const struct pci_fn *f);
-bool pci_fn_is_pcie(const struct pci_fn *f);
 /* "0000:00:1f.3" into @buf (at least 13 bytes). */
 char *pci_fn_name(const struct pci_fn *f, char *buf, size_t size);
 const char *pci_cap_problem_name(enum pci_cap_problem p);

@@ -74,11 +74,6 @@ struct vt_value *vt_put_bool(struct vt_value *to, const char *key, bool b)
 	return v;
 }
 
-struct vt_value *vt_put_null(struct vt_value *to, const char *key)
-{
-	return add(to, key, VT_VAL_NULL);
-}
-
 struct vt_value *vt_put_object(struct vt_value *to, const char *key)
 {
 	return add(to, key, VT_VAL_OBJECT);

@@ -43,9 +43,9 @@ void vt_value_free(struct vt_value *v);
  * must be NULL in a list); each returns the new value.
  */
 struct vt_value *vt_put_uint(struct vt_value *to, const char *key, uint64_t u);
+/* A NULL @s is a null value. */
 struct vt_value *vt_put_str(struct vt_value *to, const char *key, const char *s);
 struct vt_value *vt_put_bool(struct vt_value *to, const char *key, bool b);
-struct vt_value *vt_put_null(struct vt_value *to, const char *key);
 struct vt_value *vt_put_object(struct vt_value *to, const char *key);
 struct vt_value *vt_put_list(struct vt_value *to, const char *key);
 

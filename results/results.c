@@ -144,16 +144,6 @@ void vt_ev_str(struct vt_result *r, const char *key, const char *s)
 	vt_put_str(root(r), key, s ? s : "");
 }
 
-void vt_ev_bool(struct vt_result *r, const char *key, bool b)
-{
-	vt_put_bool(root(r), key, b);
-}
-
-struct vt_value *vt_ev_object(struct vt_result *r, const char *key)
-{
-	return vt_put_object(root(r), key);
-}
-
 struct vt_value *vt_ev_list(struct vt_result *r, const char *key)
 {
 	return vt_put_list(root(r), key);

@@ -92,13 +92,11 @@ struct vt_result *vt_report_msg(struct vt_results *rs,
 				const struct vt_check_info *check, const char *suite,
 				enum vt_status status, const char *subject, char *msg);
 /*
- * Evidence of @r (evidence.h): a member of its evidence object; the
- * object and list forms return the new container to fill.
+ * Evidence of @r (evidence.h): a member of its evidence object; the list
+ * form returns the list to fill (vt_put_*() for anything deeper).
  */
 void vt_ev_uint(struct vt_result *r, const char *key, uint64_t v);
 void vt_ev_str(struct vt_result *r, const char *key, const char *s);
-void vt_ev_bool(struct vt_result *r, const char *key, bool b);
-struct vt_value *vt_ev_object(struct vt_result *r, const char *key);
 struct vt_value *vt_ev_list(struct vt_result *r, const char *key);
 /* Release what a result holds (not the result itself). */
 void vt_result_clear(struct vt_result *r);

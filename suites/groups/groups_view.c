@@ -360,7 +360,8 @@ static const char *kind_of(const struct groups_view *v, long i)
 	}
 }
 
-char *groups_cause_text(const struct groups_view *v, long i, const struct group_cause *c)
+/* One cause of function @i's place in its group, as a line; NULL when none. */
+static char *cause_text(const struct groups_view *v, long i, const struct group_cause *c)
 {
 	char who[16], bits[64];
 	struct pci_acs a;
@@ -420,7 +421,7 @@ size_t groups_causes(const struct groups_view *v, const long *fns, size_t n, cha
 
 	for (k = 0; k < n; k++)
 		for (c = 0; c < v->g.fn[fns[k]].ncauses; c++) {
-			char *t = groups_cause_text(v, fns[k], &v->g.fn[fns[k]].causes[c]);
+			char *t = cause_text(v, fns[k], &v->g.fn[fns[k]].causes[c]);
 			bool dup = !t;
 
 			for (i = 0; i < count && !dup; i++)

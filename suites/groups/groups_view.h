@@ -75,11 +75,8 @@ long groups_first_unknown(const struct groups_view *v, const long *fns, size_t n
 bool groups_one_card(const struct groups_view *v, const long *fns, size_t n);
 
 /*
- * One line on why function @i is in its group ("port 0000:00:1c.0 lacks
- * ACS RR, CR"); NULL when it has no cause (alone). Caller frees.
- */
-char *groups_cause_text(const struct groups_view *v, long i, const struct group_cause *c);
-/* Every cause of @n functions, once each: up to @max texts into @out (caller frees each). */
+ * Why @n functions are in their group, a line per cause ("root port
+ * 0000:00:1c.0 does not enable ACS RR, CR"), once each: up to @max texts into @out (caller frees each). */
 size_t groups_causes(const struct groups_view *v, const long *fns, size_t n, char **out,
 		     size_t max);
 /* "alone", "one card", "with companions", "not translated". */
