@@ -84,18 +84,60 @@ int vt_platform_fail(struct vt_platform *p, int err, const char *fmt, ...)
 	return -err;
 }
 
+void vt_platform_record(struct vt_platform *p, const struct vt_recorder *r)
+{
+	p->rec = r;
+}
+
+bool vt_platform_recording(const struct vt_platform *p)
+{
+	return p->rec && !p->rec_paused;
+}
+
+void vt_platform_pause_recording(struct vt_platform *p)
+{
+	p->rec_paused++;
+}
+
+void vt_platform_resume_recording(struct vt_platform *p)
+{
+	p->rec_paused--;
+}
+
 int vt_kernel_log(struct vt_platform *p, size_t max, struct vt_blob *out)
 {
-	return p->m->kernel_log(p, max, out);
+	int rc;
+
+	vt_platform_pause_recording(p);
+	rc = p->m->kernel_log(p, max, out);
+	vt_platform_resume_recording(p);
+	if (vt_platform_recording(p)) {
+		if (rc)
+			p->rec->failed(p->rec->arg, NULL, 0, rc, p->err);
+		else
+			p->rec->kernel_log(p->rec->arg, out);
+	}
+	return rc;
 }
 
 int vt_mmio_read64(struct vt_platform *p, uint64_t addr, uint64_t *val)
 {
+	int rc;
+
 	if (!p->m->mmio_read64)
 		return vt_platform_fail(p, ENOTSUP,
 			"MMIO at 0x%llx: a %s source has no registers to read",
 			(unsigned long long)addr, p->m->name);
-	return p->m->mmio_read64(p, addr, val);
+	vt_platform_pause_recording(p);
+	rc = p->m->mmio_read64(p, addr, val);
+	vt_platform_resume_recording(p);
+	if (vt_platform_recording(p)) {
+		if (rc)
+			p->rec->failed(p->rec->arg, NULL, addr, rc, p->err);
+		else
+			p->rec->mmio(p->rec->arg, addr, *val);
+	}
+	return rc;
 }
 
 int vt_write_attr(struct vt_platform *p, const char *rel, const char *value)

@@ -73,17 +73,44 @@ struct vt_platform_methods {
 	bool (*usable)(struct vt_platform *p, const char *rel);
 };
 
+/*
+ * What a recording platform tells its recorder (`vtdcert capture`): every
+ * read that the layers above make through vt_read_file, vt_list_dir,
+ * vt_read_link, vt_kernel_log and vt_mmio_read64, with what it gave, or
+ * why it gave nothing (@rc, and the error line). Reads a backend makes for
+ * itself (a snapshot's own dmesg.txt, mmio.txt) are not told.
+ */
+struct vt_recorder {
+	void *arg;
+	void (*file)(void *arg, const char *rel, const struct vt_blob *b);
+	void (*dir)(void *arg, const char *rel);
+	void (*link)(void *arg, const char *rel, const char *target);
+	void (*kernel_log)(void *arg, const struct vt_blob *b);
+	void (*mmio)(void *arg, uint64_t addr, uint64_t val);
+	/* @rel is NULL for the kernel log (@addr 0) and a register (at @addr). */
+	void (*failed)(void *arg, const char *rel, uint64_t addr, int rc, const char *why);
+};
+
 struct vt_platform {
 	const struct vt_platform_methods *m;
 	char *root;                 /* "/" or the snapshot directory, with '/' */
 	int root_fd;                /* O_PATH descriptor of root */
 	struct vt_manifest *manifest; /* snapshot's manifest.txt, or NULL */
 	void *priv;                 /* the backend's own state */
+	const struct vt_recorder *rec;  /* told of every read, or NULL */
+	unsigned rec_paused;        /* a backend reading for itself */
 	char err[512];
 };
 
 extern const struct vt_platform_methods vt_platform_live;
 extern const struct vt_platform_methods vt_platform_snapshot;
+
+/* Tell @r of every read from now on (NULL: stop). */
+void vt_platform_record(struct vt_platform *p, const struct vt_recorder *r);
+/* For backends: whether a read is to be told, and keeping their own reads untold. */
+bool vt_platform_recording(const struct vt_platform *p);
+void vt_platform_pause_recording(struct vt_platform *p);
+void vt_platform_resume_recording(struct vt_platform *p);
 
 /* Open the live system (root NULL) or the snapshot at @root. */
 struct vt_platform *vt_platform_open(const char *root, char *err, size_t errlen);

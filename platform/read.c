@@ -100,8 +100,16 @@ static int not_there(struct vt_platform *p, const char *rel, int rc)
 	return rc;
 }
 
-int vt_read_file(struct vt_platform *p, const char *rel, size_t max,
-		 struct vt_blob *out)
+/* Tell the recorder, if any, how a read of @rel ended: 0 or the error. */
+static int told(struct vt_platform *p, const char *rel, int rc)
+{
+	if (rc && vt_platform_recording(p))
+		p->rec->failed(p->rec->arg, rel, 0, rc, p->err);
+	return rc;
+}
+
+static int read_file(struct vt_platform *p, const char *rel, size_t max,
+		     struct vt_blob *out)
 {
 	char name[512];
 	int fd, rc;
@@ -115,6 +123,16 @@ int vt_read_file(struct vt_platform *p, const char *rel, size_t max,
 	rc = vt_read_fd(fd, name, max, out, p->err, sizeof(p->err));
 	close(fd);
 	return rc;
+}
+
+int vt_read_file(struct vt_platform *p, const char *rel, size_t max,
+		 struct vt_blob *out)
+{
+	int rc = read_file(p, rel, max, out);
+
+	if (!rc && vt_platform_recording(p))
+		p->rec->file(p->rec->arg, rel, out);
+	return told(p, rel, rc);
 }
 
 int vt_read_attr(struct vt_platform *p, const char *rel, char *buf, size_t size)
@@ -161,7 +179,7 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int vt_list_dir(struct vt_platform *p, const char *rel, struct vt_names *out)
+static int list_dir(struct vt_platform *p, const char *rel, struct vt_names *out)
 {
 	struct dirent *de;
 	DIR *d;
@@ -196,7 +214,16 @@ int vt_list_dir(struct vt_platform *p, const char *rel, struct vt_names *out)
 	return 0;
 }
 
-int vt_read_link(struct vt_platform *p, const char *rel, char *buf, size_t size)
+int vt_list_dir(struct vt_platform *p, const char *rel, struct vt_names *out)
+{
+	int rc = list_dir(p, rel, out);
+
+	if (!rc && vt_platform_recording(p))
+		p->rec->dir(p->rec->arg, rel);
+	return told(p, rel, rc);
+}
+
+static int read_link(struct vt_platform *p, const char *rel, char *buf, size_t size)
 {
 	int fd = p->m->open(p, rel, O_PATH | O_NOFOLLOW);
 	ssize_t n;
@@ -217,6 +244,15 @@ int vt_read_link(struct vt_platform *p, const char *rel, char *buf, size_t size)
 		return vt_platform_fail(p, ENAMETOOLONG, "/%s: link target too long", rel);
 	buf[n] = '\0';
 	return 0;
+}
+
+int vt_read_link(struct vt_platform *p, const char *rel, char *buf, size_t size)
+{
+	int rc = read_link(p, rel, buf, size);
+
+	if (!rc && vt_platform_recording(p))
+		p->rec->link(p->rec->arg, rel, buf);
+	return told(p, rel, rc);
 }
 
 int vt_read_link_name(struct vt_platform *p, const char *rel, char *buf, size_t size)

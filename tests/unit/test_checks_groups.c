@@ -112,6 +112,46 @@ static void test_kernel_matches(void)
 	env_free(&env);
 }
 
+/*
+ * The kernel groups a device the PCI tree read lacks (a partial snapshot,
+ * a device that vanished): that group cannot be judged and says why; the
+ * others still are. With no PCI function at all, both checks still speak.
+ */
+static void test_kernel_group_beyond_the_model(void)
+{
+	static const char *const ghost[] = { "0000:00:05.0" };
+	static const char *const platform[] = { "INT33C2:00" };
+	struct vt_env env;
+	struct fixture f;
+
+	machine(&env, &f, ACS_REQ);
+	kernel_groups(&env, true, "DMA");
+	env_add_group(&env, 7, "DMA", ghost, 1);
+	env_add_group(&env, 8, "DMA", platform, 1);     /* not PCI: nothing to predict */
+	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_MATCH, &env)) {
+		ASSERT_COUNT(&f.rs, ID_MATCH, VT_SKIP, 1);
+		ASSERT_MSG_HAS(&f.rs, ID_MATCH, VT_SKIP, "holds 0000:00:05.0, which the PCI "
+			       "tree read lacks");
+		ASSERT_SUBJECT_HAS(&f.rs, ID_MATCH, VT_SKIP, "/sys/kernel/iommu_groups/7");
+		ASSERT_MSG_HAS(&f.rs, ID_MATCH, VT_PASS, "4 devices in 3 groups");
+		ASSERT_MSG_HAS(&f.rs, ID_MATCH, VT_PASS, "1 more could not be judged");
+	}
+	fixture_free(&f);
+	env_free(&env);
+	env_init(&env);
+	fixture_init(&f, 39, 0);
+	fx_add_all_drhd(&f.model, 0, FX_IOMMU_BASE);
+	env_add_group(&env, 7, "DMA", ghost, 1);
+	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_MATCH, &env))
+		ASSERT_STATUS(&f.rs, ID_MATCH, VT_SKIP);
+	fixture_run(&f, ID_ISOLATION, &env);
+	ASSERT_STATUS(&f.rs, ID_ISOLATION, VT_SKIP);
+	ASSERT_MSG_HAS(&f.rs, ID_ISOLATION, VT_SKIP, "no device is in a group an IOMMU "
+		       "translates");
+	fixture_free(&f);
+	env_free(&env);
+}
+
 static void test_isolation(void)
 {
 	struct vt_env env;
@@ -243,6 +283,7 @@ static void test_acs_enabled(void)
 const struct unit_test check_groups_tests[] = {
 	{ "iommu_on", test_iommu_on },
 	{ "kernel_matches", test_kernel_matches },
+	{ "kernel group beyond the model", test_kernel_group_beyond_the_model },
 	{ "isolation", test_isolation },
 	{ "acs_override", test_acs_override },
 	{ "rmrr_locked", test_rmrr_locked },
