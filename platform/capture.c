@@ -397,14 +397,19 @@ int vt_capture(struct vt_platform *src, const char *dir, bool force,
 	copy_list(&c, NULL, proc_files, sizeof(proc_files) / sizeof(proc_files[0]),
 		  PROC_REQUIRED, VT_MAX_PROC_TEXT);
 	copy_kernel_log(&c);
-	source = xasprintf("%s %s", src->m->name, src->root);
-	rc = snap_writer_close(&c.w, source);
-	free(source);
 	st->files = c.w.files;
 	st->links = c.w.links;
 	st->absent = c.w.absent;
 	st->unreadable = c.w.unreadable;
 	st->write_errors = c.w.write_errors;
 	st->manifest = c.w.manifest.n;
-	return rc || st->write_errors ? -1 : 0;
+	/* An incomplete capture never replaces anything: DIR stays as it was. */
+	if (st->required_failed || st->write_errors) {
+		snap_writer_abort(&c.w);
+		return -1;
+	}
+	source = xasprintf("%s %s", src->m->name, src->root);
+	rc = snap_writer_close(&c.w, source);
+	free(source);
+	return rc ? -1 : 0;
 }

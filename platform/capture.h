@@ -23,9 +23,11 @@ struct capture_stats {
 };
 
 /*
- * Capture @src into @dir (new or empty; cleared first with @force).
- * Returns 0, or -1 when @dir cannot be used or written (said on stderr).
- * st->required_failed says whether a required input was unreadable.
+ * Capture @src into @dir: new or empty, or with @force a snapshot vtdcert
+ * wrote that holds nothing else (snapshot_writer.h). The capture is
+ * written beside @dir and put in place only when complete. Returns 0, or
+ * -1 when @dir cannot be used or written, or a required input was
+ * unreadable (st->required_failed); then @dir is left as it was.
  */
 int vt_capture(struct vt_platform *src, const char *dir, bool force,
 	       struct capture_stats *st);
