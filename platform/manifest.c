@@ -18,6 +18,7 @@
 static const char *const kind_names[] = {
 	[VT_MF_FILE] = "file", [VT_MF_LINK] = "link",
 	[VT_MF_ABSENT] = "absent", [VT_MF_UNREADABLE] = "unreadable",
+	[VT_MF_DIR] = "dir",
 };
 
 static int cmp_entry(const void *a, const void *b)
@@ -104,6 +105,12 @@ static int parse_line(struct vt_manifest *m, char *line, char *err, size_t errle
 			}
 			memcpy(e.sha256, f[1], SHA256_HEX_LEN + 1);
 			e.path = f[3];
+		} else if (i == VT_MF_DIR) {
+			if (n != 2) {
+				snprintf(err, errlen, "\"dir\" wants PATH alone");
+				return -1;
+			}
+			e.path = f[1];
 		} else {
 			if (n != 3) {
 				snprintf(err, errlen, "\"%s\" wants PATH and one more field",
@@ -266,6 +273,10 @@ int vt_manifest_write(struct vt_manifest *m, FILE *f)
 			fprintf(f, "file\t%s\t%" PRIu64 "\t%s\n", e->sha256, e->size, e->path);
 			continue;
 		}
+		if (e->kind == VT_MF_DIR) {
+			fprintf(f, "dir\t%s\n", e->path);
+			continue;
+		}
 		fprintf(f, "%s\t%s\t", kind_names[e->kind], e->path);
 		put_field(f, e->text ? e->text : "");
 		fputc('\n', f);
@@ -310,6 +321,21 @@ static void find_added(struct vt_platform *p, const char *rel, int depth,
 	vt_names_free(&names);
 }
 
+/* A directory capture made empty: still a directory (what it holds is find_added's). */
+static void verify_dir(struct vt_platform *p, const char *rel, struct vt_manifest_check *out)
+{
+	int fd = p->m->open(p, rel, O_PATH | O_NOFOLLOW);
+	struct stat st;
+
+	if (fd < 0) {
+		add_name(fd == -ENODATA || fd == -ENOENT ? &out->removed : &out->changed, rel);
+		return;
+	}
+	if (fstat(fd, &st) || !S_ISDIR(st.st_mode))
+		add_name(&out->changed, rel);
+	close(fd);
+}
+
 void vt_manifest_verify(struct vt_platform *p, struct vt_manifest_check *out)
 {
 	const struct vt_manifest *m = p->manifest;
@@ -344,6 +370,8 @@ void vt_manifest_verify(struct vt_platform *p, struct vt_manifest_check *out)
 					 &out->changed, e->path);
 			else if (strcmp(target, e->text ? e->text : ""))
 				add_name(&out->changed, e->path);
+		} else if (e->kind == VT_MF_DIR) {
+			verify_dir(p, e->path, out);
 		}
 	}
 	find_added(p, "", 0, out);

@@ -13,9 +13,11 @@
  *   link<TAB>PATH<TAB>TARGET
  *   absent<TAB>PATH<TAB>WHY         the source did not have it
  *   unreadable<TAB>PATH<TAB>WHY     the source had it, capture could not read it
+ *   dir<TAB>PATH                    an empty directory capture made (snap_write_dir)
  *
  * PATH is relative to the snapshot root; a name holding a tab or a newline
  * is never captured. Parsing is strict and names the line of any error.
+ * The directories that lead to listed paths are not listed: they are implied.
  */
 #ifndef VTDCERT_PLATFORM_MANIFEST_H
 #define VTDCERT_PLATFORM_MANIFEST_H
@@ -29,14 +31,14 @@
 
 #define VT_MANIFEST_FORMAT 1
 
-enum vt_manifest_kind { VT_MF_FILE, VT_MF_LINK, VT_MF_ABSENT, VT_MF_UNREADABLE };
+enum vt_manifest_kind { VT_MF_FILE, VT_MF_LINK, VT_MF_ABSENT, VT_MF_UNREADABLE, VT_MF_DIR };
 
 struct vt_manifest_entry {
 	enum vt_manifest_kind kind;
 	char *path;
 	char sha256[SHA256_HEX_LEN + 1];    /* files */
 	uint64_t size;                      /* files */
-	char *text;                         /* link target, or why */
+	char *text;                         /* link target, or why; NULL for a dir */
 };
 
 struct vt_manifest {

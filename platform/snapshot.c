@@ -101,7 +101,7 @@ static int snapshot_missing(struct vt_platform *p, const char *rel)
 					rel, strcmp(e->path, rel) ? "/" : "it",
 					strcmp(e->path, rel) ? e->path : "", e->text);
 	e = vt_manifest_find(m, rel);
-	if (e && (e->kind == VT_MF_FILE || e->kind == VT_MF_LINK))
+	if (e && (e->kind == VT_MF_FILE || e->kind == VT_MF_LINK || e->kind == VT_MF_DIR))
 		return vt_platform_fail(p, ENODATA, "/%s: in the manifest, but removed "
 					"from the snapshot", rel);
 	/* Said as the live system said it: a replay reads like the run. */
