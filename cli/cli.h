@@ -46,12 +46,17 @@ int check_report_opts(const char *cmd, const struct report_opts *ro);
 
 /*
  * Write the results as asked: files replaced whole (a temporary renamed
- * over them), "-" to standard output; the summary goes to stderr when
- * stdout is taken. 0, or -1 after saying on stderr what could not be written.
+ * over them), and only a file vtdcert wrote (util/atomic_file.h); "-" to
+ * standard output; the summary goes to stderr when stdout is taken. 0, or
+ * -1 after saying on stderr what could not be written.
  */
 int write_reports(const struct vt_results *rs, const struct report_opts *o);
-/* One output as write_reports() writes each (see report_out.c). */
-int write_output(const char *out, FILE *std, const char *what,
+/*
+ * One output as write_reports() writes each (see report_out.c): @what names
+ * the document in messages, @starts is how every such document begins (an
+ * existing file that does not is refused, not replaced).
+ */
+int write_output(const char *out, FILE *std, const char *what, const char *starts,
 		 int (*write)(void *arg, FILE *f, bool colour), void *arg);
 /* EXIT_USAGE for bad inputs, else EXIT_FAILED when any result failed or errored. */
 int results_exit_code(const struct vt_results *rs);

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * vtdcert capture [--root SRC] [--force] DIR: snapshot what the suites
- * read into a new directory, with a manifest (platform/manifest.h);
- * --force replaces a snapshot vtdcert wrote, and nothing else.
+ * read into a new directory, with a manifest (platform/manifest.h): every
+ * part of the environment is loaded while the source records, so the
+ * snapshot holds exactly what the loaders read. --force replaces a
+ * snapshot vtdcert wrote, and nothing else.
  */
 #include <getopt.h>
 #include <stdio.h>
 
 #include "cli.h"
+#include "../framework/env.h"
 #include "../platform/capture.h"
 #include "../platform/snapshot_layout.h"
 
@@ -21,8 +24,33 @@ static const struct option long_opts[] = {
 
 #define USAGE "usage: vtdcert capture [--root SRC] [--force] DIR"
 
+/*
+ * Every loader of the environment, over the recording source; a part a
+ * snapshot cannot do without that the source had but could not give
+ * fails the capture.
+ */
+static size_t load_everything(void *arg, struct vt_platform *src)
+{
+	struct vt_env env;
+	size_t failed = 0;
+	unsigned i;
+
+	(void)arg;
+	vt_env_init(&env, src);
+	vt_env_load_all(&env);
+	for (i = 0; i < VT_ENV_PART_COUNT; i++)
+		if (vt_env_part(i)->required && env.part[i].unreadable) {
+			fprintf(stderr, "vtdcert capture: required input unreadable: %s: %s\n",
+				vt_env_part_name(i), vt_env_why(&env, i));
+			failed++;
+		}
+	vt_env_free(&env);
+	return failed;
+}
+
 int cmd_capture(int argc, char **argv)
 {
+	static const struct capture_loader loader = { NULL, load_everything };
 	const char *root = NULL;
 	struct capture_stats st;
 	struct vt_platform *p;
@@ -44,7 +72,7 @@ int cmd_capture(int argc, char **argv)
 	p = vt_platform_open(root, err, sizeof(err));
 	if (!p)
 		return usage_error("capture", "%s", err);
-	rc = vt_capture(p, argv[optind], force, &st);
+	rc = vt_capture(p, argv[optind], force, &loader, &st);
 	vt_platform_close(p);
 	if (rc && st.required_failed)
 		fprintf(stderr, "vtdcert capture: %zu required inputs could not be read: nothing "

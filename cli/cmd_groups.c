@@ -108,6 +108,9 @@ static void json_devices(struct json *j, const struct groups_view *v, const long
 	json_end_array(j);
 }
 
+/* How write_json's documents start: --json replaces only a file that does. */
+#define GROUPS_JSON_STARTS "{\n  \"groups\": ["
+
 static int write_json(void *arg, FILE *f, bool colour)
 {
 	const struct out *o = arg;
@@ -213,6 +216,9 @@ static char *edge_label(const struct groups_view *v, long i)
 	return NULL;
 }
 
+/* How write_dot's documents start (it prints this): --dot replaces only a file that does. */
+#define GROUPS_DOT_STARTS "digraph iommu_groups {\n"
+
 static int write_dot(void *arg, FILE *f, bool colour)
 {
 	const struct out *o = arg;
@@ -221,7 +227,8 @@ static int write_dot(void *arg, FILE *f, bool colour)
 	size_t gid, i, n, nc, k;
 
 	(void)colour;
-	fprintf(f, "digraph iommu_groups {\n\trankdir=LR;\n\tnode [shape=box, fontsize=10];\n");
+	fputs(GROUPS_DOT_STARTS, f);
+	fprintf(f, "\trankdir=LR;\n\tnode [shape=box, fontsize=10];\n");
 	for (gid = 0; gid < v->g.ngroups; gid++) {
 		long kid = groups_kernel_id(v, (long)gid);
 		const long *members = groups_members(v, (long)gid, &n);
@@ -321,12 +328,12 @@ int cmd_groups(int argc, char **argv)
 	}
 	o.env = &env;
 	o.v = &v;
-	if (json && write_output(json, stdout, "groups JSON", write_json, &o))
+	if (json && write_output(json, stdout, "groups JSON", GROUPS_JSON_STARTS, write_json, &o))
 		rc = EXIT_USAGE;
-	if (dot && write_output(dot, stdout, "Graphviz", write_dot, &o))
+	if (dot && write_output(dot, stdout, "Graphviz", GROUPS_DOT_STARTS, write_dot, &o))
 		rc = EXIT_USAGE;
 	if ((!json || strcmp(json, "-")) && (!dot || strcmp(dot, "-")) &&
-	    write_output("-", stdout, "table", write_table, &o))
+	    write_output("-", stdout, "table", NULL, write_table, &o))
 		rc = EXIT_USAGE;
 	groups_view_free(&v);
 	vt_env_free(&env);

@@ -58,12 +58,25 @@ static bool want_colour(FILE *f)
 	return isatty(fileno(f)) && !getenv("NO_COLOR") && term && strcmp(term, "dumb");
 }
 
+/* Why @out was not written, as atomic_file said it. */
+static void not_written(const char *out, const char *what, const struct atomic_file *a,
+			int err, const char *after)
+{
+	if (err == EEXIST && a->why[0])
+		fprintf(stderr, "vtdcert: %s: exists and is not a vtdcert %s document (%s): "
+			"not replaced\n", out, what, a->why);
+	else
+		fprintf(stderr, "vtdcert: %s: %s%s\n", out, a->why[0] ? a->why : strerror(err),
+			after);
+}
+
 /*
  * One document to @out: "-" is @std, checked for errors (a full disk, a
- * closed pipe); a file is written beside and renamed over. @write gets a
- * stream and whether to colour; 0 or -1 with errno.
+ * closed pipe); a file is written beside and renamed over, and only when
+ * it is absent, empty or starts with @starts. @write gets a stream and
+ * whether to colour; 0 or -1 with errno.
  */
-int write_output(const char *out, FILE *std, const char *what,
+int write_output(const char *out, FILE *std, const char *what, const char *starts,
 		 int (*write)(void *arg, FILE *f, bool colour), void *arg)
 {
 	struct atomic_file a;
@@ -79,8 +92,8 @@ int write_output(const char *out, FILE *std, const char *what,
 		}
 		return 0;
 	}
-	if (atomic_file_open(&a, out)) {
-		fprintf(stderr, "vtdcert: %s: %s\n", out, strerror(errno));
+	if (atomic_file_open(&a, out, starts)) {
+		not_written(out, what, &a, errno, "");
 		return -1;
 	}
 	errno = 0;
@@ -92,8 +105,12 @@ int write_output(const char *out, FILE *std, const char *what,
 		return -1;
 	}
 	if (atomic_file_commit(&a)) {
-		fprintf(stderr, "vtdcert: %s: write failed: %s (the previous file, if any, is "
-			"left as it was)\n", out, strerror(errno));
+		err = errno;
+		if (a.why[0])
+			not_written(out, what, &a, err, "");
+		else
+			fprintf(stderr, "vtdcert: %s: write failed: %s (the previous file, if any, "
+				"is left as it was)\n", out, strerror(err));
 		return -1;
 	}
 	return 0;
@@ -124,11 +141,13 @@ int write_reports(const struct vt_results *rs, const struct report_opts *o)
 
 	void *arg = (void *)rs;
 
-	if (o->json && write_output(o->json, stdout, "JSON results", json_writer, arg))
+	if (o->json && write_output(o->json, stdout, "JSON results", VT_JSON_STARTS, json_writer,
+				    arg))
 		rc = -1;
-	if (o->junit && write_output(o->junit, stdout, "JUnit XML", junit_writer, arg))
+	if (o->junit && write_output(o->junit, stdout, "JUnit XML", VT_JUNIT_STARTS,
+				     junit_writer, arg))
 		rc = -1;
-	if (!o->quiet && write_output("-", stdout_taken ? stderr : stdout, "summary",
+	if (!o->quiet && write_output("-", stdout_taken ? stderr : stdout, "summary", NULL,
 				      summary_writer, arg))
 		rc = -1;
 	return rc;

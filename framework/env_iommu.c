@@ -147,9 +147,9 @@ static void read_registers(struct vt_env *e, struct iommu_unit *u)
 		char why[sizeof(u->why) + 512];
 		uint64_t v;
 
-		if (iommu_unit_has(u, r) || d->width != 8)
+		if (iommu_unit_has(u, r))
 			continue;
-		if (!vt_mmio_read64(e->plat, u->address + d->offset, &v)) {
+		if (!vt_mmio_read(e->plat, u->address + d->offset, d->width, &v)) {
 			keep_reg(u, r, v, from);
 			continue;
 		}

@@ -73,21 +73,19 @@ static int live_kernel_log(struct vt_platform *p, size_t max, struct vt_blob *ou
 }
 
 /*
- * One 64-bit load from a mapped page of /dev/mem. VT-d registers are read
- * as aligned 64-bit accesses (VT-d §10.2). Linux only lets /dev/mem map
- * MMIO claimed by a driver when booted with iomem=relaxed.
+ * One aligned 32- or 64-bit load from a mapped page of /dev/mem, as VT-d
+ * registers are read (VT-d §10.2). Linux only lets /dev/mem map MMIO
+ * claimed by a driver when booted with iomem=relaxed.
  */
-static int live_mmio_read64(struct vt_platform *p, uint64_t addr, uint64_t *val)
+static int live_mmio_read(struct vt_platform *p, uint64_t addr, unsigned width,
+			  uint64_t *val)
 {
 	long page = sysconf(_SC_PAGESIZE);
 	uint64_t base = addr & ~(uint64_t)(page - 1);
-	volatile const uint64_t *reg;
+	const volatile void *reg;
 	void *map;
 	int fd, err;
 
-	if (addr & 7)
-		return vt_platform_fail(p, EINVAL, "MMIO 0x%llx: not 8-byte aligned",
-					(unsigned long long)addr);
 	fd = open("/dev/mem", O_RDONLY | O_SYNC | O_CLOEXEC);
 	if (fd < 0) {
 		err = errno;
@@ -100,8 +98,8 @@ static int live_mmio_read64(struct vt_platform *p, uint64_t addr, uint64_t *val)
 		return vt_platform_fail(p, err, "/dev/mem: map 0x%llx: %s (boot "
 					"with iomem=relaxed to read MMIO)",
 					(unsigned long long)base, strerror(err));
-	reg = (volatile const uint64_t *)((const char *)map + (addr - base));
-	*val = *reg;
+	reg = (const char *)map + (addr - base);
+	*val = width == 8 ? *(const volatile uint64_t *)reg : *(const volatile uint32_t *)reg;
 	munmap(map, (size_t)page);
 	return 0;
 }
@@ -183,7 +181,7 @@ const struct vt_platform_methods vt_platform_live = {
 	.open = live_open,
 	.missing = live_missing,
 	.kernel_log = live_kernel_log,
-	.mmio_read64 = live_mmio_read64,
+	.mmio_read = live_mmio_read,
 	.pci_setup = live_pci_setup,
 	.write_attr = live_write_attr,
 	.config_write = live_config_write,

@@ -120,16 +120,19 @@ int vt_kernel_log(struct vt_platform *p, size_t max, struct vt_blob *out)
 	return rc;
 }
 
-int vt_mmio_read64(struct vt_platform *p, uint64_t addr, uint64_t *val)
+int vt_mmio_read(struct vt_platform *p, uint64_t addr, unsigned width, uint64_t *val)
 {
 	int rc;
 
-	if (!p->m->mmio_read64)
+	if (!p->m->mmio_read)
 		return vt_platform_fail(p, ENOTSUP,
 			"MMIO at 0x%llx: a %s source has no registers to read",
 			(unsigned long long)addr, p->m->name);
+	if ((width != 4 && width != 8) || (addr & (width - 1)))
+		return vt_platform_fail(p, EINVAL, "MMIO 0x%llx: not an aligned %u-byte "
+					"register", (unsigned long long)addr, width);
 	vt_platform_pause_recording(p);
-	rc = p->m->mmio_read64(p, addr, val);
+	rc = p->m->mmio_read(p, addr, width, val);
 	vt_platform_resume_recording(p);
 	if (vt_platform_recording(p)) {
 		if (rc)

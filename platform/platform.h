@@ -58,8 +58,8 @@ struct vt_platform_methods {
 	/* What "not there" means for @rel on this source: -ENOENT or -ENODATA. */
 	int (*missing)(struct vt_platform *p, const char *rel);
 	int (*kernel_log)(struct vt_platform *p, size_t max, struct vt_blob *out);
-	/* Read-only MMIO: live through /dev/mem, snapshot from mmio.txt. */
-	int (*mmio_read64)(struct vt_platform *p, uint64_t addr, uint64_t *val);
+	/* Read-only MMIO of @width bytes (4 or 8): live through /dev/mem, snapshot from mmio.txt. */
+	int (*mmio_read)(struct vt_platform *p, uint64_t addr, unsigned width, uint64_t *val);
 	/* Point libpci at this source's config space (before pci_init). */
 	int (*pci_setup)(struct vt_platform *p, struct pci_access *a);
 	/* Write a sysfs attribute; NULL where the source is read-only. */
@@ -76,7 +76,7 @@ struct vt_platform_methods {
 /*
  * What a recording platform tells its recorder (`vtdcert capture`): every
  * read that the layers above make through vt_read_file, vt_list_dir,
- * vt_read_link, vt_kernel_log and vt_mmio_read64, with what it gave, or
+ * vt_read_link, vt_kernel_log and vt_mmio_read, with what it gave, or
  * why it gave nothing (@rc, and the error line). Reads a backend makes for
  * itself (a snapshot's own dmesg.txt, mmio.txt) are not told.
  */
@@ -146,7 +146,8 @@ bool vt_is_link(struct vt_platform *p, const char *rel);
 /* Whether @rel exists (a link counts, whatever it points at). */
 bool vt_exists(struct vt_platform *p, const char *rel);
 int vt_kernel_log(struct vt_platform *p, size_t max, struct vt_blob *out);
-int vt_mmio_read64(struct vt_platform *p, uint64_t addr, uint64_t *val);
+/* A register of @width bytes (4 or 8) at @addr, read as one aligned access (VT-d §10.2). */
+int vt_mmio_read(struct vt_platform *p, uint64_t addr, unsigned width, uint64_t *val);
 /*
  * The write path, for --active checks only: a sysfs attribute, or bytes of
  * a function's config space. Live only; -EROFS from a snapshot.

@@ -27,9 +27,21 @@
 #include "snapshot_layout.h"
 #include "../util/xalloc.h"
 
+/* Registers capture read (mmio.txt), parsed once, sorted by address. */
+struct mmio_table {
+	bool loaded;
+	int rc;                     /* why there is no table: the read's error */
+	char why[512];
+	struct mmio_reg {
+		uint64_t addr, val;
+	} *v;
+	size_t n;
+};
+
 struct snapshot_priv {
 	int dump_fd;                /* the PCI dump handed to libpci, or -1 */
 	char *manifest_error;       /* why manifest.txt could not be read */
+	struct mmio_table mmio;
 };
 
 static struct snapshot_priv *priv(struct vt_platform *p)
@@ -81,6 +93,7 @@ static void snapshot_cleanup(struct vt_platform *p)
 	if (priv(p)->dump_fd >= 0)
 		close(priv(p)->dump_fd);
 	free(priv(p)->manifest_error);
+	free(priv(p)->mmio.v);
 	free(p->priv);
 	p->priv = NULL;
 }
@@ -113,36 +126,85 @@ static int snapshot_kernel_log(struct vt_platform *p, size_t max, struct vt_blob
 	return vt_read_file(p, SNAPSHOT_KERNEL_LOG, max, out);
 }
 
-/* A register is served only if capture read it: a snapshot never guesses. */
-static int snapshot_mmio_read64(struct vt_platform *p, uint64_t addr, uint64_t *val)
+
+static int cmp_mmio(const void *a, const void *b)
+{
+	const struct mmio_reg *x = a, *y = b;
+
+	return (x->addr > y->addr) - (x->addr < y->addr);
+}
+
+/* A hex number ("0x" optional) in [*p, end), at most 16 digits; false when none. */
+static bool hex_u64(const char **p, const char *end, uint64_t *v)
+{
+	const char *q = *p;
+	unsigned digits = 0;
+
+	if (end - q > 2 && q[0] == '0' && (q[1] == 'x' || q[1] == 'X'))
+		q += 2;
+	for (*v = 0; q < end && digits < 16; q++, digits++) {
+		int d = *q >= '0' && *q <= '9' ? *q - '0' : *q >= 'a' && *q <= 'f' ?
+			*q - 'a' + 10 : *q >= 'A' && *q <= 'F' ? *q - 'A' + 10 : -1;
+
+		if (d < 0)
+			break;
+		*v = *v << 4 | (uint64_t)d;
+	}
+	*p = q;
+	return digits > 0;
+}
+
+/* "ADDRESS VALUE" per line; a line that is not one is passed over. Linear in the file. */
+static void load_mmio(struct vt_platform *p, struct mmio_table *t)
 {
 	struct vt_blob b;
 	const char *line, *end;
-	uint64_t a, v;
-	int rc = vt_read_file(p, SNAPSHOT_MMIO, VT_MAX_PROC_TEXT, &b);
+	size_t cap = 0;
 
-	if (rc)
-		return vt_platform_fail(p, -rc, "register 0x%" PRIx64 ": %s", addr,
-					vt_platform_error(p));
+	t->loaded = true;
+	t->rc = vt_read_file(p, SNAPSHOT_MMIO, VT_MAX_PROC_TEXT, &b);
+	if (t->rc) {
+		snprintf(t->why, sizeof(t->why), "%s", vt_platform_error(p));
+		return;
+	}
 	for (line = (const char *)b.data, end = line + b.len; line < end;) {
-		const char *nl = memchr(line, '\n', (size_t)(end - line));
-		char buf[64];
-		size_t n = (size_t)((nl ? nl : end) - line);
+		const char *eol = memchr(line, '\n', (size_t)(end - line)), *q = line;
+		uint64_t a, v;
 
-		if (n < sizeof(buf)) {
-			memcpy(buf, line, n);
-			buf[n] = '\0';
-			if (sscanf(buf, "%" SCNx64 " %" SCNx64, &a, &v) == 2 && a == addr) {
-				*val = v;
-				vt_blob_free(&b);
-				return 0;
+		eol = eol ? eol : end;
+		if (hex_u64(&q, eol, &a) && q < eol && *q++ == ' ' && hex_u64(&q, eol, &v) &&
+		    (q == eol || *q == '\r')) {
+			if (t->n == cap) {
+				cap = cap ? 2 * cap : 64;
+				t->v = xrealloc(t->v, cap * sizeof(*t->v));
 			}
+			t->v[t->n].addr = a;
+			t->v[t->n++].val = v;
 		}
-		line += n + 1;
+		line = eol + 1;
 	}
 	vt_blob_free(&b);
-	return vt_platform_fail(p, ENODATA, "register 0x%" PRIx64 " was not captured",
-				addr);
+	qsort(t->v, t->n, sizeof(*t->v), cmp_mmio);
+}
+
+/* A register is served only if capture read it: a snapshot never guesses. */
+static int snapshot_mmio_read(struct vt_platform *p, uint64_t addr, unsigned width,
+			      uint64_t *val)
+{
+	struct mmio_table *t = &priv(p)->mmio;
+	struct mmio_reg key = { addr, 0 }, *r;
+
+	if (!t->loaded)
+		load_mmio(p, t);
+	if (t->rc)
+		return vt_platform_fail(p, -t->rc, "register 0x%" PRIx64 ": %s", addr, t->why);
+	r = t->n ? bsearch(&key, t->v, t->n, sizeof(*t->v), cmp_mmio) : NULL;
+	if (!r)
+		return vt_platform_fail(p, ENODATA, "register 0x%" PRIx64 " was not captured",
+					addr);
+	/* A 32-bit register kept from a 64-bit read keeps only its own bytes. */
+	*val = width == 4 ? r->val & 0xffffffffu : r->val;
+	return 0;
 }
 
 /* "0000:00:1f.3" into its parts; false for anything else. */
@@ -349,6 +411,6 @@ const struct vt_platform_methods vt_platform_snapshot = {
 	.open = vt_open_beneath,
 	.missing = snapshot_missing,
 	.kernel_log = snapshot_kernel_log,
-	.mmio_read64 = snapshot_mmio_read64,
+	.mmio_read = snapshot_mmio_read,
 	.pci_setup = snapshot_pci_setup,
 };

@@ -111,6 +111,14 @@ const char *vt_system_field_key(enum vt_system_field f);
  */
 int vt_write_json(const struct vt_results *rs, FILE *f);
 int vt_write_junit(const struct vt_results *rs, FILE *f);
+/*
+ * How every document of each writer starts: an existing file is replaced
+ * by a new document only when it starts so (util/atomic_file.h), so these
+ * must follow the writers (a unit test checks both).
+ */
+#define VT_JSON_STARTS  "{\n  \"tool\": \"vtdcert\","
+#define VT_JUNIT_STARTS "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vtdcert\""
+
 int vt_write_summary(const struct vt_results *rs, FILE *f, bool colour);
 
 #endif

@@ -244,28 +244,14 @@ def test_capture_refuses_a_non_empty_directory(vtdcert, tmp_path):
     assert "not empty" in out.stderr and "--force" in out.stderr
 
 
-def test_capture_never_writes_through_a_planted_link(vtdcert, tmp_path, secret):
-    dest = tmp_path / "dest"
-    dest.mkdir()
-    (dest / "dmesg.txt").symlink_to(secret)
-    out = run(vtdcert, "capture", "--root", SNAPSHOT, "--force", dest)
-    assert out.returncode == 0, out.stderr
-    assert secret.read_text() == SECRET + "\n"          # the target untouched
-    assert not (dest / "dmesg.txt").is_symlink()        # the link replaced by the file
-    link_dir = tmp_path / "linkdir"
-    link_dir.symlink_to(tmp_path / "elsewhere")
-    out = run(vtdcert, "capture", "--root", SNAPSHOT, link_dir)
-    assert out.returncode == 2 and "symbolic link" in out.stderr
-    assert not (tmp_path / "elsewhere").exists()
-
-
 def test_capture_fails_when_the_dmar_table_is_unreadable(vtdcert, snap, tmp_path):
     table = snap / "sys" / "firmware" / "acpi" / "tables" / "DMAR"
     table.unlink()
     os.mkfifo(table)
     out = run(vtdcert, "capture", "--root", snap, tmp_path / "out")
     assert out.returncode == 2
-    assert "required input unreadable: /sys/firmware/acpi/tables/DMAR" in out.stderr
+    assert "required input unreadable: DMAR table: /sys/firmware/acpi/tables/DMAR" in out.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_capture_lists_what_is_absent(vtdcert, tmp_path):
@@ -304,22 +290,6 @@ def test_manifest_garbage_is_reported_not_trusted(vtdcert, snap):
 
 
 # --- reports ------------------------------------------------------------------------
-
-def test_failed_write_keeps_the_previous_report(vtdcert, tmp_path):
-    report = tmp_path / "results.json"
-    report.write_text('{"previous": true}\n')
-
-    def small_files():
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # write() fails with EFBIG
-        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
-
-    out = run(vtdcert, "run", "--root", SNAPSHOT, "--quiet", "--json", report,
-              preexec_fn=small_files)
-    assert out.returncode == 2
-    assert "left as it was" in out.stderr
-    assert report.read_text() == '{"previous": true}\n'
-    assert [p.name for p in tmp_path.iterdir()] == ["results.json"]   # no temporary left
-
 
 def test_concurrent_runs_leave_one_whole_report(vtdcert, tmp_path):
     report = tmp_path / "results.json"

@@ -5,6 +5,7 @@
 
 #include "unit.h"
 #include "../../results/json.h"
+#include "../../results/results.h"
 
 static char *render(void (*fill)(struct json *))
 {
@@ -67,11 +68,38 @@ static void test_escaping(void)
 	free(s);
 }
 
+static char *render_results(int (*writer)(const struct vt_results *, FILE *))
+{
+	struct vt_results rs;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	vt_results_init(&rs, "snapshot", "/x");
+	CU_ASSERT_EQUAL(writer(&rs, f), 0);
+	fclose(f);
+	vt_results_free(&rs);
+	return buf;
+}
+
+/* A report is replaced only by one that starts as the old one: keep them in step. */
+static void test_writers_start_as_declared(void)
+{
+	char *s = render_results(vt_write_json);
+
+	CU_ASSERT_EQUAL(strncmp(s, VT_JSON_STARTS, strlen(VT_JSON_STARTS)), 0);
+	free(s);
+	s = render_results(vt_write_junit);
+	CU_ASSERT_EQUAL(strncmp(s, VT_JUNIT_STARTS, strlen(VT_JUNIT_STARTS)), 0);
+	free(s);
+}
+
 void register_json_tests(void)
 {
 	static const struct unit_test tests[] = {
 		{ "nested containers", test_nested },
 		{ "escaping", test_escaping },
+		{ "writers start as declared", test_writers_start_as_declared },
 		{ NULL, NULL },
 	};
 

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* util/: SHA-256 (FIPS 180-4 test vectors), printable text, atomic files. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -83,37 +86,159 @@ static char *slurp(const char *path)
 	return buf;
 }
 
+static void spit(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static char atomic_dir[256];
+
+static const char *in_dir(const char *name)
+{
+	static char path[2][300];
+	static int k;
+
+	k = !k;
+	snprintf(path[k], sizeof(path[k]), "%s/%s", atomic_dir, name);
+	return path[k];
+}
+
+/* Entries in the test directory: a temporary left behind shows up here. */
+static int dir_entries(void)
+{
+	DIR *d = opendir(atomic_dir);
+	struct dirent *de;
+	int n = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	while ((de = readdir(d)))
+		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+static void make_atomic_dir(void)
+{
+	snprintf(atomic_dir, sizeof(atomic_dir), "%s/vtdcert-atomic-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(atomic_dir));
+}
+
+#define OWN "{\"doc\": "
+
 static void test_atomic_file(void)
 {
-	char dir[256], path[300];
+	const char *path;
 	struct atomic_file a;
 
-	snprintf(dir, sizeof(dir), "%s/vtdcert-atomic-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/report.json", dir);
-	CU_ASSERT_EQUAL_FATAL(atomic_file_open(&a, path), 0);
-	fputs("first\n", a.f);
+	make_atomic_dir();
+	path = in_dir("report.json");
+	CU_ASSERT_EQUAL_FATAL(atomic_file_open(&a, path, OWN), 0);
+	fputs(OWN "1}\n", a.f);
 	/* Nothing at the target until the commit. */
 	CU_ASSERT_PTR_NULL(slurp(path));
 	CU_ASSERT_EQUAL(atomic_file_commit(&a), 0);
-	CU_ASSERT_STRING_EQUAL(slurp(path), "first\n");
+	CU_ASSERT_STRING_EQUAL(slurp(path), OWN "1}\n");
 	/* An abandoned write leaves the previous file and no temporary. */
-	CU_ASSERT_EQUAL_FATAL(atomic_file_open(&a, path), 0);
-	fputs("second, half", a.f);
+	CU_ASSERT_EQUAL_FATAL(atomic_file_open(&a, path, OWN), 0);
+	fputs(OWN "2, half", a.f);
 	atomic_file_abort(&a);
-	CU_ASSERT_STRING_EQUAL(slurp(path), "first\n");
+	CU_ASSERT_STRING_EQUAL(slurp(path), OWN "1}\n");
+	/* Our own document is replaced. */
+	CU_ASSERT_EQUAL_FATAL(atomic_file_open(&a, path, OWN), 0);
+	fputs(OWN "3}\n", a.f);
+	CU_ASSERT_EQUAL(atomic_file_commit(&a), 0);
+	CU_ASSERT_STRING_EQUAL(slurp(path), OWN "3}\n");
 	CU_ASSERT_EQUAL(unlink(path), 0);
-	CU_ASSERT_EQUAL(rmdir(dir), 0);                     /* empty: no temporary left */
+	CU_ASSERT_EQUAL(rmdir(atomic_dir), 0);              /* empty: no temporary left */
 	/* A device is written in place, never renamed over. */
-	CU_ASSERT_EQUAL_FATAL(atomic_file_open(&a, "/dev/null"), 0);
+	CU_ASSERT_EQUAL_FATAL(atomic_file_open(&a, "/dev/null", OWN), 0);
 	CU_ASSERT_PTR_NULL(a.tmp);
 	fputs("x", a.f);
 	CU_ASSERT_EQUAL(atomic_file_commit(&a), 0);
 	CU_ASSERT_EQUAL(access("/dev/null", W_OK), 0);
 	/* A directory that does not exist: an error, nothing created. */
-	CU_ASSERT_EQUAL(atomic_file_open(&a, "/nonexistent-dir/x.json"), -1);
+	CU_ASSERT_EQUAL(atomic_file_open(&a, "/nonexistent-dir/x.json", OWN), -1);
 	CU_ASSERT_EQUAL(errno, ENOENT);
+}
+
+static void test_atomic_file_refusals(void)
+{
+	const char *link_path;
+	char foreign[300];
+	struct atomic_file a;
+
+	make_atomic_dir();
+	snprintf(foreign, sizeof(foreign), "%s", in_dir("passwd"));
+	spit(foreign, "root:x:0:0:root:/root:/bin/bash\n");
+	CU_ASSERT_EQUAL(atomic_file_open(&a, foreign, OWN), -1);
+	CU_ASSERT_EQUAL(errno, EEXIST);
+	CU_ASSERT_STRING_EQUAL(a.why, "it starts with \"root:x:0:0:root:/root:/b...\"");
+	CU_ASSERT_STRING_EQUAL(slurp(foreign), "root:x:0:0:root:/root:/bin/bash\n");
+	/* A link to a regular file, ours or not, is not followed. */
+	link_path = in_dir("link.json");
+	CU_ASSERT_EQUAL_FATAL(symlink(foreign, link_path), 0);
+	CU_ASSERT_EQUAL(atomic_file_open(&a, link_path, OWN), -1);
+	CU_ASSERT_EQUAL(errno, ELOOP);
+	CU_ASSERT_PTR_NOT_NULL(strstr(a.why, "a symbolic link to a regular file: not followed"));
+	CU_ASSERT_EQUAL(unlink(link_path), 0);
+	CU_ASSERT_EQUAL_FATAL(symlink("nowhere", link_path), 0);
+	CU_ASSERT_EQUAL(atomic_file_open(&a, link_path, OWN), -1);
+	CU_ASSERT_EQUAL(errno, ELOOP);
+	CU_ASSERT_EQUAL(unlink(link_path), 0);
+	CU_ASSERT_EQUAL(atomic_file_open(&a, atomic_dir, OWN), -1);
+	CU_ASSERT_EQUAL(errno, EISDIR);
+	CU_ASSERT_STRING_EQUAL(a.why, "a directory: not written");
+	/* An empty file (mktemp's, touch's) may be replaced. */
+	spit(in_dir("empty.json"), "");
+	CU_ASSERT_EQUAL_FATAL(atomic_file_open(&a, in_dir("empty.json"), OWN), 0);
+	fputs(OWN "1}\n", a.f);
+	CU_ASSERT_EQUAL(atomic_file_commit(&a), 0);
+	CU_ASSERT_STRING_EQUAL(slurp(in_dir("empty.json")), OWN "1}\n");
+	/* A foreign file that appeared before the commit is not replaced either. */
+	CU_ASSERT_EQUAL_FATAL(atomic_file_open(&a, in_dir("late.json"), OWN), 0);
+	fputs(OWN "1}\n", a.f);
+	spit(in_dir("late.json"), "someone else's\n");
+	CU_ASSERT_EQUAL(atomic_file_commit(&a), -1);
+	CU_ASSERT_EQUAL(errno, EEXIST);
+	CU_ASSERT_STRING_EQUAL(slurp(in_dir("late.json")), "someone else's\n");
+	CU_ASSERT_EQUAL(dir_entries(), 3);                  /* no temporary left */
+	unlink(in_dir("late.json"));
+	unlink(in_dir("empty.json"));
+	unlink(foreign);
+	CU_ASSERT_EQUAL(rmdir(atomic_dir), 0);
+}
+
+static void test_atomic_file_fifo(void)
+{
+	const char *fifo;
+	struct atomic_file a;
+	char buf[64] = "";
+	int rd;
+
+	make_atomic_dir();
+	fifo = in_dir("fifo");
+	CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+	/* Nobody reading: refused at once, not waited on. */
+	CU_ASSERT_EQUAL(atomic_file_open(&a, fifo, OWN), -1);
+	CU_ASSERT_EQUAL(errno, ENXIO);
+	CU_ASSERT_STRING_EQUAL(a.why, "a FIFO with no reader: not written");
+	/* A reader: written in place. */
+	rd = open(fifo, O_RDONLY | O_NONBLOCK);
+	CU_ASSERT_FATAL(rd >= 0);
+	CU_ASSERT_EQUAL_FATAL(atomic_file_open(&a, fifo, OWN), 0);
+	CU_ASSERT_PTR_NULL(a.tmp);
+	fputs("through the pipe\n", a.f);
+	CU_ASSERT_EQUAL(atomic_file_commit(&a), 0);
+	CU_ASSERT_EQUAL(read(rd, buf, sizeof(buf) - 1), 17);
+	CU_ASSERT_STRING_EQUAL(buf, "through the pipe\n");
+	close(rd);
+	CU_ASSERT_EQUAL(unlink(fifo), 0);
+	CU_ASSERT_EQUAL(rmdir(atomic_dir), 0);
 }
 
 void register_util_tests(void)
@@ -122,6 +247,8 @@ void register_util_tests(void)
 		{ "sha256 test vectors", test_sha256 },
 		{ "printable text", test_printable },
 		{ "atomic file", test_atomic_file },
+		{ "atomic file refuses what is not its own", test_atomic_file_refusals },
+		{ "atomic file into a FIFO", test_atomic_file_fifo },
 		{ NULL, NULL },
 	};
 

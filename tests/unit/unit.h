@@ -23,5 +23,6 @@ void register_platform_tests(void);
 void register_util_tests(void);
 void register_pci_groups_tests(void);
 void register_sriov_tests(void);
+void register_snapshot_writer_tests(void);
 
 #endif
