@@ -30,7 +30,7 @@ COV_B    := build/cov
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 COV_FLAGS := --coverage -O0
 
-.PHONY: all deps asan asan-check check unit pytest coverage bench bench-qemu demo guest clean docs-checks docs-groups fuzz
+.PHONY: all deps asan asan-check check unit pytest coverage bench bench-dump bench-qemu demo guest clean docs-checks docs-groups fuzz
 
 all: $(B)/vtdcert
 
@@ -119,10 +119,15 @@ $(B)/bench-groups: $(call objs,$(B),$(filter ref/%,$(SRC_LIB)) bench/groups.c)
 bench: $(B)/vtdcert $(B)/bench-groups
 	$(PYTHON) bench/dmar_corpus.py
 	$(B)/bench-groups
+	$(MAKE) bench-dump
 	$(MAKE) bench-qemu
 
 # Boot-to-verdict in QEMU, installed QEMU against Debian 12's 7.2 (fetched
 # into build/qemu-7.2/): some minutes.
+# The end-to-end path: a generated lspci -xxxx dump -> groups JSON, beside lspci -vvv.
+bench-dump: $(B)/vtdcert
+	$(PYTHON) bench/dump_groups.py
+
 bench-qemu: $(B)/vtdcert
 	$(PYTHON) bench/qemu_boot.py
 

@@ -23,7 +23,7 @@ static struct iommu_unit *new_unit(struct vt_env *e)
 {
 	struct iommu_unit *u;
 
-	e->units = xrealloc(e->units, (e->nunits + 1) * sizeof(*e->units));
+	e->units = xgrow(e->units, e->nunits, sizeof(*e->units));
 	u = &e->units[e->nunits++];
 	memset(u, 0, sizeof(*u));
 	u->drhd = DMAR_NO_STRUCT;
@@ -317,7 +317,7 @@ static void load_groups(struct vt_env *e)
 		snprintf(rel, sizeof(rel), PATH_IOMMU_GROUPS "/%s/type", n.v[i]);
 		if (vt_read_attr(p, rel, g.type, sizeof(g.type)))
 			g.type[0] = '\0';   /* older kernels have no type */
-		e->groups = xrealloc(e->groups, (e->ngroups + 1) * sizeof(*e->groups));
+		e->groups = xgrow(e->groups, e->ngroups, sizeof(*e->groups));
 		e->groups[e->ngroups++] = g;
 	}
 	vt_names_free(&n);

@@ -25,6 +25,12 @@ static int load_e820(struct vt_env *e, char *why, size_t size)
 		snprintf(why, size, "%s", vt_platform_error(p));
 		return rc;
 	}
+	if (n.n > E820_MAX_ENTRIES) {
+		snprintf(why, size, "/%s: %zu entries, more than a kernel's e820 table holds "
+			 "(%d)", PATH_FIRMWARE_MEMMAP, n.n, E820_MAX_ENTRIES);
+		vt_names_free(&n);
+		return -EINVAL;
+	}
 	for (i = 0; i < n.n && !rc; i++) {
 		char rel[256], type[64];
 		uint64_t start, end;

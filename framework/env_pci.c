@@ -23,7 +23,7 @@ static void problem(struct vt_env *e, const char *fmt, const char *arg1, const c
 {
 	struct vt_names *n = &e->pci_problems;
 
-	n->v = xrealloc(n->v, (n->n + 1) * sizeof(*n->v));
+	n->v = xgrow(n->v, n->n, sizeof(*n->v));
 	n->v[n->n++] = xasprintf(fmt, arg1, arg2);
 }
 

@@ -88,7 +88,7 @@ static void add_irq(struct vt_env *e, const char *line, size_t len, unsigned ncp
 	while (p < end && *p == ' ')
 		p++;
 	l.desc = xasprintf("%.*s", (int)(end - p), p);
-	e->irqs = xrealloc(e->irqs, (e->nirqs + 1) * sizeof(*e->irqs));
+	e->irqs = xgrow(e->irqs, e->nirqs, sizeof(*e->irqs));
 	e->irqs[e->nirqs++] = l;
 }
 

@@ -88,7 +88,7 @@ static void on_mmio(void *arg, uint64_t addr, uint64_t val)
 {
 	struct cap *c = arg;
 
-	c->regs = xrealloc(c->regs, (c->nregs + 1) * sizeof(*c->regs));
+	c->regs = xgrow(c->regs, c->nregs, sizeof(*c->regs));
 	c->regs[c->nregs].addr = addr;
 	c->regs[c->nregs++].val = val;
 }

@@ -104,16 +104,6 @@ static int live_mmio_read(struct vt_platform *p, uint64_t addr, unsigned width,
 	return 0;
 }
 
-/* libpci's sysfs method on the running system's /sys/bus/pci. */
-static int live_pci_setup(struct vt_platform *p, struct pci_access *a)
-{
-	(void)p;
-	a->method = PCI_ACCESS_SYS_BUS_PCI;
-	/* Config bytes only: the sysfs facts are read through this backend. */
-	a->buscentric = 1;
-	return 0;
-}
-
 static int live_write_attr(struct vt_platform *p, const char *rel, const char *value)
 {
 	size_t len = strlen(value);
@@ -182,7 +172,6 @@ const struct vt_platform_methods vt_platform_live = {
 	.missing = live_missing,
 	.kernel_log = live_kernel_log,
 	.mmio_read = live_mmio_read,
-	.pci_setup = live_pci_setup,
 	.write_attr = live_write_attr,
 	.config_write = live_config_write,
 	.privileged = live_privileged,

@@ -236,7 +236,7 @@ void vt_manifest_add(struct vt_manifest *m, enum vt_manifest_kind kind,
 {
 	struct vt_manifest_entry *e;
 
-	m->v = xrealloc(m->v, (m->n + 1) * sizeof(*m->v));
+	m->v = xgrow(m->v, m->n, sizeof(*m->v));
 	e = &m->v[m->n++];
 	memset(e, 0, sizeof(*e));
 	e->kind = kind;
@@ -288,7 +288,7 @@ int vt_manifest_write(struct vt_manifest *m, FILE *f)
 
 static void add_name(struct vt_names *n, const char *s)
 {
-	n->v = xrealloc(n->v, (n->n + 1) * sizeof(*n->v));
+	n->v = xgrow(n->v, n->n, sizeof(*n->v));
 	n->v[n->n++] = xstrdup(s);
 }
 

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * PCI config space through libpci, from whatever source the platform is:
- * its sysfs method on the live system, its dump method fed by the snapshot
- * backend. The result is the ref/ model's functions with their config
- * bytes; the sysfs facts are the environment's to add.
+ * libpci's dump method, fed with each sys/bus/pci/devices/X/config as read
+ * through the platform (bounded, beneath a snapshot's root, recorded by a
+ * capture), or the source's own dump where it has no sysfs tree. The result
+ * is the ref/ model's functions with their config bytes; the sysfs facts
+ * are the environment's to add.
  */
 #ifndef VTDCERT_PLATFORM_PCI_H
 #define VTDCERT_PLATFORM_PCI_H

@@ -30,10 +30,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct vt_platform;
 struct vt_manifest;
-struct pci_access;
 
 struct vt_blob {
 	uint8_t *data;              /* NUL-terminated for text convenience */
@@ -60,8 +60,11 @@ struct vt_platform_methods {
 	int (*kernel_log)(struct vt_platform *p, size_t max, struct vt_blob *out);
 	/* Read-only MMIO of @width bytes (4 or 8): live through /dev/mem, snapshot from mmio.txt. */
 	int (*mmio_read)(struct vt_platform *p, uint64_t addr, unsigned width, uint64_t *val);
-	/* Point libpci at this source's config space (before pci_init). */
-	int (*pci_setup)(struct vt_platform *p, struct pci_access *a);
+	/*
+	 * No sysfs PCI tree here: write another `lspci -xxxx` dump of this
+	 * source's config space into @dump, or fail with the reason; NULL: none.
+	 */
+	int (*pci_fallback)(struct vt_platform *p, FILE *dump);
 	/* Write a sysfs attribute; NULL where the source is read-only. */
 	int (*write_attr)(struct vt_platform *p, const char *rel, const char *value);
 	/* Write config space of function @bdf ("0000:01:00.0"); NULL where read-only. */

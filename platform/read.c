@@ -204,7 +204,7 @@ static int list_dir(struct vt_platform *p, const char *rel, struct vt_names *out
 			return vt_platform_fail(p, EFBIG, "/%s: more than %u entries: not "
 						"read", rel, VT_MAX_DIR_ENTRIES);
 		}
-		out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
+		out->v = xgrow(out->v, out->n, sizeof(*out->v));
 		out->v[out->n++] = xstrdup(de->d_name);
 	}
 	closedir(d);

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <pci/pci.h>
@@ -26,6 +25,16 @@
 #include "platform.h"
 #include "snapshot_layout.h"
 #include "../util/xalloc.h"
+
+static bool is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static unsigned hex_value(char c)
+{
+	return c <= '9' ? (unsigned)(c - '0') : (unsigned)((c | 0x20) - 'a' + 10);
+}
 
 /* Registers capture read (mmio.txt), parsed once, sorted by address. */
 struct mmio_table {
@@ -39,7 +48,6 @@ struct mmio_table {
 };
 
 struct snapshot_priv {
-	int dump_fd;                /* the PCI dump handed to libpci, or -1 */
 	char *manifest_error;       /* why manifest.txt could not be read */
 	struct mmio_table mmio;
 };
@@ -74,7 +82,6 @@ static int snapshot_init(struct vt_platform *p)
 	size_t i;
 
 	p->priv = xcalloc(1, sizeof(struct snapshot_priv));
-	priv(p)->dump_fd = -1;
 	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
 		if (vt_exists(p, markers[i]))
 			break;
@@ -90,8 +97,6 @@ static void snapshot_cleanup(struct vt_platform *p)
 {
 	if (!priv(p))
 		return;
-	if (priv(p)->dump_fd >= 0)
-		close(priv(p)->dump_fd);
 	free(priv(p)->manifest_error);
 	free(priv(p)->mmio.v);
 	free(p->priv);
@@ -142,14 +147,8 @@ static bool hex_u64(const char **p, const char *end, uint64_t *v)
 
 	if (end - q > 2 && q[0] == '0' && (q[1] == 'x' || q[1] == 'X'))
 		q += 2;
-	for (*v = 0; q < end && digits < 16; q++, digits++) {
-		int d = *q >= '0' && *q <= '9' ? *q - '0' : *q >= 'a' && *q <= 'f' ?
-			*q - 'a' + 10 : *q >= 'A' && *q <= 'F' ? *q - 'A' + 10 : -1;
-
-		if (d < 0)
-			break;
-		*v = *v << 4 | (uint64_t)d;
-	}
+	for (*v = 0; q < end && digits < 16 && is_hex(*q); q++, digits++)
+		*v = *v << 4 | hex_value(*q);
 	*p = q;
 	return digits > 0;
 }
@@ -207,69 +206,7 @@ static int snapshot_mmio_read(struct vt_platform *p, uint64_t addr, unsigned wid
 	return 0;
 }
 
-/* "0000:00:1f.3" into its parts; false for anything else. */
-static bool parse_bdf(const char *s, unsigned *dom, unsigned *bus, unsigned *dev,
-		      unsigned *fn)
-{
-	char tail;
-
-	return strlen(s) == 12 &&
-	       sscanf(s, "%4x:%2x:%2x.%1u%c", dom, bus, dev, fn, &tail) == 4 &&
-	       *dev < 32 && *fn < 8;
-}
-
-/* One function in `lspci -xxxx` form, as libpci's dump method reads it. */
-static void dump_function(FILE *f, unsigned dom, unsigned bus, unsigned dev,
-			  unsigned fn, const uint8_t *cfg, size_t len)
-{
-	size_t i;
-
-	fprintf(f, "%04x:%02x:%02x.%u config\n", dom, bus, dev, fn);
-	for (i = 0; i < len; i++) {
-		if (i % 16 == 0)
-			fprintf(f, "%s%0*zx:", i ? "\n" : "", i < 0x100 ? 2 : 3, i);
-		fprintf(f, " %02x", cfg[i]);
-	}
-	fputs("\n\n", f);
-}
-
-/*
- * The sysfs tree as a dump. An entry whose name is not a PCI address, or
- * whose config cannot be read, is left out here; the environment loader,
- * which lists the same directory for the sysfs facts, reports it.
- */
-static int dump_sysfs(struct vt_platform *p, FILE *f)
-{
-	struct vt_names n;
-	size_t i;
-	int rc = vt_list_dir(p, PATH_PCI_DEVICES, &n);
-
-	if (rc)
-		return rc;
-	for (i = 0; i < n.n; i++) {
-		unsigned dom, bus, dev, fn;
-		struct vt_blob cfg;
-		char rel[512];
-
-		if (!parse_bdf(n.v[i], &dom, &bus, &dev, &fn))
-			continue;
-		snprintf(rel, sizeof(rel), PATH_PCI_DEVICES "/%s/config", n.v[i]);
-		if (vt_read_file(p, rel, VT_MAX_CONFIG, &cfg))
-			continue;
-		if (cfg.len)
-			dump_function(f, dom, bus, dev, fn, cfg.data, cfg.len);
-		vt_blob_free(&cfg);
-	}
-	vt_names_free(&n);
-	return 0;
-}
-
 #define DUMP_MAX_LINE 254             /* libpci's dump reader: fgets of 255 */
-
-static bool is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
 
 /* "hh hh hh": what libpci accepts after "OFFSET: " on a config line. */
 static bool hex_bytes(const char *s, size_t n)
@@ -317,85 +254,41 @@ static int check_lspci_dump(struct vt_platform *p, const char *text, size_t len)
 			in_device = false;
 			continue;
 		}
-		hexlen = 0;
-		while (hexlen < n && is_hex(line[hexlen]))
-			hexlen++;
+		/* Within the line only: the text is not terminated, and must be read once. */
+		for (hexlen = 0, off = 0; hexlen < n && is_hex(line[hexlen]); hexlen++)
+			off = hexlen < 8 ? off << 4 | hex_value(line[hexlen]) : off;
 		if (hexlen >= 2 && hexlen <= 8 && hexlen + 1 < n && line[hexlen] == ':' &&
 		    line[hexlen + 1] == ' ' && in_device) {
-			if (sscanf(line, "%x:", &off) != 1 || off >= VT_MAX_CONFIG ||
-			    !hex_bytes(line + hexlen + 2, n - hexlen - 2))
+			if (off >= VT_MAX_CONFIG || !hex_bytes(line + hexlen + 2, n - hexlen - 2))
 				return vt_platform_fail(p, EINVAL, "/%s: line %zu: not a config "
 							"line \"OFFSET: hh hh ...\" within 4096 "
 							"bytes", SNAPSHOT_LSPCI_DUMP, lineno);
 			continue;
 		}
 		if (hexlen == 2 || hexlen == 4 || hexlen == 5)
-			in_device = in_device || strchr(line, '.') != NULL;
+			in_device = in_device || memchr(line, '.', n) != NULL;
 	}
 	return 0;
 }
 
-/* A file libpci can open by name that holds what we wrote: a memfd. */
-static int open_dump_file(struct vt_platform *p, FILE **f)
+/* No sysfs tree: an lspci -xxxx file, if the snapshot has one. */
+static int snapshot_pci_fallback(struct vt_platform *p, FILE *dump)
 {
-	int fd = memfd_create("vtdcert-pci-dump", MFD_CLOEXEC);
+	struct vt_blob b;
+	char why[512];
+	int rc;
 
-	if (fd < 0) {
-		char tmpl[] = "/tmp/vtdcert-pci-dump.XXXXXX";
-
-		/* No memfd: an unlinked temporary, reached through /proc. */
-		fd = mkstemp(tmpl);
-		if (fd < 0)
-			return vt_platform_fail(p, errno, "PCI dump: %s", strerror(errno));
-		unlink(tmpl);
-	}
-	*f = fdopen(dup(fd), "w");
-	if (!*f) {
-		close(fd);
-		return vt_platform_fail(p, errno, "PCI dump: %s", strerror(errno));
-	}
-	return fd;
-}
-
-static int snapshot_pci_setup(struct vt_platform *p, struct pci_access *a)
-{
-	char name[64];
-	FILE *f;
-	int fd, rc;
-
-	fd = open_dump_file(p, &f);
-	if (fd < 0)
-		return fd;
-	rc = dump_sysfs(p, f);
-	if (rc == -ENOENT || rc == -ENODATA) {
-		struct vt_blob b;
-		char why[512];
-
-		/* No sysfs tree: an lspci -xxxx file, if the snapshot has one. */
-		snprintf(why, sizeof(why), "%s", vt_platform_error(p));
-		rc = vt_read_file(p, SNAPSHOT_LSPCI_DUMP, VT_MAX_LSPCI_DUMP, &b);
-		if (rc == 0) {
-			rc = check_lspci_dump(p, (const char *)b.data, b.len);
-			if (!rc)
-				fwrite(b.data, 1, b.len, f);
-			vt_blob_free(&b);
-		} else if (rc == -ENOENT || rc == -ENODATA) {
-			vt_platform_fail(p, -rc, "%s; no /%s either", why, SNAPSHOT_LSPCI_DUMP);
-		}
-	}
-	if (fclose(f) && !rc)
-		rc = vt_platform_fail(p, errno, "PCI dump: %s", strerror(errno));
-	if (rc) {
-		close(fd);
+	snprintf(why, sizeof(why), "%s", vt_platform_error(p));
+	rc = vt_read_file(p, SNAPSHOT_LSPCI_DUMP, VT_MAX_LSPCI_DUMP, &b);
+	if (rc == -ENOENT || rc == -ENODATA)
+		return vt_platform_fail(p, -rc, "%s; no /%s either", why, SNAPSHOT_LSPCI_DUMP);
+	if (rc)
 		return rc;
-	}
-	if (priv(p)->dump_fd >= 0)
-		close(priv(p)->dump_fd);
-	priv(p)->dump_fd = fd;
-	snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
-	a->method = PCI_ACCESS_DUMP;
-	pci_set_param(a, "dump.name", name);
-	return 0;
+	rc = check_lspci_dump(p, (const char *)b.data, b.len);
+	if (!rc)
+		fwrite(b.data, 1, b.len, dump);
+	vt_blob_free(&b);
+	return rc;
 }
 
 const char *vt_snapshot_manifest_error(const struct vt_platform *p)
@@ -412,5 +305,5 @@ const struct vt_platform_methods vt_platform_snapshot = {
 	.missing = snapshot_missing,
 	.kernel_log = snapshot_kernel_log,
 	.mmio_read = snapshot_mmio_read,
-	.pci_setup = snapshot_pci_setup,
+	.pci_fallback = snapshot_pci_fallback,
 };

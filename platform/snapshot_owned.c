@@ -22,7 +22,7 @@
 
 static void add_name(struct vt_names *n, char *s)
 {
-	n->v = xrealloc(n->v, (n->n + 1) * sizeof(*n->v));
+	n->v = xgrow(n->v, n->n, sizeof(*n->v));
 	n->v[n->n++] = s;
 }
 

@@ -322,7 +322,7 @@ int snap_write_dir(struct snap_writer *w, const char *rel)
 	rc = mkdirat(dir, base, 0755);
 	if (!rc) {
 		vt_manifest_add(&w->manifest, VT_MF_DIR, rel, NULL, NULL, 0);
-		w->made_dirs.v = xrealloc(w->made_dirs.v, (w->made_dirs.n + 1) * sizeof(char *));
+		w->made_dirs.v = xgrow(w->made_dirs.v, w->made_dirs.n, sizeof(char *));
 		w->made_dirs.v[w->made_dirs.n++] = xstrdup(rel);
 	} else if (errno == EEXIST) {
 		/* Made already, for a path beneath it or by a call before: fine. */

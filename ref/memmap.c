@@ -43,11 +43,14 @@ const char *memmap_type_name(enum mem_type t)
 
 void memmap_add(struct mem_map *m, uint64_t start, uint64_t end, enum mem_type type)
 {
-	struct mem_range *v = realloc(m->v, (m->n + 1) * sizeof(*m->v));
+	/* Grown by doubling: a capacity of n is a power of two at least n. */
+	if (!(m->n & (m->n - 1)) || !m->n) {
+		struct mem_range *v = realloc(m->v, (m->n ? 2 * m->n : 1) * sizeof(*m->v));
 
-	if (!v)
-		return;             /* out of memory: the range is not added */
-	m->v = v;
+		if (!v)
+			return;     /* out of memory: the range is not added */
+		m->v = v;
+	}
 	m->v[m->n].start = start;
 	m->v[m->n].end = end;
 	m->v[m->n].type = type;
@@ -191,51 +194,75 @@ static uint32_t e820_value(enum mem_type t)
 	}
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+/* A range's start (+1) or the byte after its end (-1), for the sweep below. */
+struct edge {
+	uint64_t at;
+	enum mem_type type;
+	int delta;
+};
 
-	return (x > y) - (x < y);
+static int cmp_edge(const void *a, const void *b)
+{
+	const struct edge *x = a, *y = b;
+
+	return (x->at > y->at) - (x->at < y->at);
 }
 
+/* The type of largest e820 value among those covering the point, or MEM_OTHER. */
+static enum mem_type winner(const size_t covering[MEM_TYPE_COUNT])
+{
+	enum mem_type best = MEM_OTHER;
+	unsigned t;
+
+	for (t = 0; t < MEM_TYPE_COUNT; t++)
+		if (covering[t] && t != MEM_OTHER && e820_value(t) > e820_value(best))
+			best = t;
+	return best;
+}
+
+/*
+ * A sweep over the sorted edges, counting for each type how many ranges
+ * cover the point: O(n log n), where the kernel's pairwise pass is bounded
+ * by its table's size and a stranger's snapshot is not.
+ */
 void memmap_sanitize(struct mem_map *m)
 {
 	struct mem_map out = { NULL, 0 };
-	uint64_t *cut;
+	size_t covering[MEM_TYPE_COUNT] = { 0 };
+	struct edge *edges;
 	size_t i, k, n = 0;
 
 	if (!m->n)
 		return;
-	/* Elementary intervals [cut[k], cut[k+1]) between all boundaries. */
-	cut = malloc(2 * m->n * sizeof(*cut));
-	if (!cut)
+	edges = malloc(2 * m->n * sizeof(*edges));
+	if (!edges)
 		return;
 	for (i = 0; i < m->n; i++) {
-		if (m->v[i].type == MEM_OTHER || m->v[i].end < m->v[i].start)
-			continue;
-		cut[n++] = m->v[i].start;
-		/* An e820 entry never reaches the last byte of the address space. */
-		cut[n++] = m->v[i].end == UINT64_MAX ? UINT64_MAX : m->v[i].end + 1;
-	}
-	qsort(cut, n, sizeof(*cut), cmp_u64);
-	for (k = 0; k + 1 < n; k++) {
-		uint64_t s = cut[k], e = cut[k + 1] - 1;
-		enum mem_type best = MEM_OTHER;
+		const struct mem_range *r = &m->v[i];
 
-		if (cut[k] == cut[k + 1])
+		if (r->type == MEM_OTHER || r->type >= MEM_TYPE_COUNT || r->end < r->start)
 			continue;
-		for (i = 0; i < m->n; i++)
-			if (m->v[i].type != MEM_OTHER && m->v[i].start <= s && m->v[i].end >= e &&
-			    e820_value(m->v[i].type) > e820_value(best))
-				best = m->v[i].type;
-		if (best == MEM_OTHER)
+		edges[n++] = (struct edge){ r->start, r->type, +1 };
+		/* An e820 entry never reaches the last byte of the address space. */
+		edges[n++] = (struct edge){ r->end == UINT64_MAX ? UINT64_MAX : r->end + 1,
+					    r->type, -1 };
+	}
+	qsort(edges, n, sizeof(*edges), cmp_edge);
+	for (k = 0; k < n;) {
+		uint64_t s = edges[k].at;
+		enum mem_type best;
+
+		for (; k < n && edges[k].at == s; k++)
+			covering[edges[k].type] += (size_t)edges[k].delta;
+		best = winner(covering);
+		if (k == n || best == MEM_OTHER)
 			continue;
 		if (out.n && out.v[out.n - 1].type == best && out.v[out.n - 1].end + 1 == s)
-			out.v[out.n - 1].end = e;
+			out.v[out.n - 1].end = edges[k].at - 1;
 		else
-			memmap_add(&out, s, e, best);
+			memmap_add(&out, s, edges[k].at - 1, best);
 	}
-	free(cut);
+	free(edges);
 	free(m->v);
 	*m = out;
 }
@@ -334,6 +361,8 @@ int memmap_apply_klog(struct mem_map *m, const char *msg)
 	uint64_t a, b;
 	enum mem_type from, to;
 
+	if (m->n >= E820_MAX_ENTRIES)
+		return 0;
 	if (!strncmp(msg, gfx, strlen(gfx)) && mem_range(msg + strlen(gfx), &a, &b)) {
 		memmap_add(m, a, b, MEM_RESERVED);
 		memmap_sanitize(m);

@@ -59,6 +59,13 @@ struct mem_map memmap_copy(const struct mem_map *m);
 /* ---- the x86 e820 table as the kernel keeps it (arch/x86/kernel/e820.c) ---- */
 
 /*
+ * E820_MAX_ENTRIES (arch/x86/include/asm/e820/types.h): 128 + 3 * MAX_NUMNODES,
+ * with Debian's NODES_SHIFT of 10. No kernel's table, nor the firmware map
+ * in sys/firmware/memmap made from it, holds more.
+ */
+#define E820_MAX_ENTRIES   (128 + 3 * 1024)
+
+/*
  * e820__update_table(): sorted, overlaps resolved in favour of the larger
  * e820 type value, neighbours of one type merged. Entries of MEM_OTHER
  * (not e820 types) are dropped.
@@ -81,7 +88,8 @@ void memmap_x86_trim_bios(struct mem_map *m);
  * Apply one kernel log message that edited the e820 table before the DMAR
  * table was parsed: "e820: update [mem A-B] usable ==> reserved",
  * "e820: remove [mem A-B] usable", "Reserving Intel graphics memory at
- * [mem A-B]" (early-quirks.c). 1 when applied, 0 when not such a line.
+ * [mem A-B]" (early-quirks.c). 1 when applied, 0 when not such a line,
+ * or when the table is full (__e820__range_update(): "too many entries").
  */
 int memmap_apply_klog(struct mem_map *m, const char *msg);
 

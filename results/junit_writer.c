@@ -236,7 +236,7 @@ static bool written(const char ***done, size_t *n, const char *name)
 	for (i = 0; i < *n; i++)
 		if (!strcmp((*done)[i], name))
 			return true;
-	*done = xrealloc(*done, (*n + 1) * sizeof(**done));
+	*done = xgrow(*done, *n, sizeof(**done));
 	(*done)[(*n)++] = name;
 	return false;
 }

@@ -72,7 +72,7 @@ void vt_results_free(struct vt_results *rs)
 
 void vt_results_add_file(struct vt_results *rs, const char *path)
 {
-	rs->files = xrealloc(rs->files, (rs->nfiles + 1) * sizeof(*rs->files));
+	rs->files = xgrow(rs->files, rs->nfiles, sizeof(*rs->files));
 	rs->files[rs->nfiles++] = xstrdup(path);
 }
 
@@ -85,7 +85,7 @@ void vt_results_set_system(struct vt_results *rs, enum vt_system_field f,
 
 void vt_results_add_problem(struct vt_results *rs, const char *text)
 {
-	rs->problems = xrealloc(rs->problems, (rs->nproblems + 1) * sizeof(char *));
+	rs->problems = xgrow(rs->problems, rs->nproblems, sizeof(char *));
 	rs->problems[rs->nproblems++] = xstrdup(text);
 }
 

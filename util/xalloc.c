@@ -65,3 +65,10 @@ char *xasprintf(const char *fmt, ...)
 	va_end(ap);
 	return s;
 }
+
+void *xgrow(void *p, size_t n, size_t size)
+{
+	if (n & (n - 1))
+		return p;           /* room up to the next power of two */
+	return xrealloc(p, (n ? 2 * n : 1) * size);
+}

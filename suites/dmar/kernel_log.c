@@ -76,7 +76,7 @@ void klog_select(const char *text, size_t len, bool (*want)(const char *msg),
 		memcpy(copy, msg, (size_t)(stop - msg));
 		copy[stop - msg] = '\0';
 		if (want(copy)) {
-			out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
+			out->v = xgrow(out->v, out->n, sizeof(*out->v));
 			out->v[out->n++] = copy;
 		} else {
 			free(copy);
