@@ -188,6 +188,9 @@ int vt_capture(struct vt_platform *src, const char *dir, bool force,
 	if (st->required_failed || st->write_errors) {
 		/* The previous snapshot, if any, stays whole. */
 		snap_writer_abort(&c.w);
+		if (st->write_errors)
+			fprintf(stderr, "vtdcert capture: %zu files could not be written: "
+				"nothing kept, %s left as it was\n", st->write_errors, dir);
 		rc = -1;
 	} else {
 		rc = snap_writer_close(&c.w, source);

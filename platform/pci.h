@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * PCI config space through libpci, from whatever source the platform is:
- * libpci's dump method, fed with each sys/bus/pci/devices/X/config as read
- * through the platform (bounded, beneath a snapshot's root, recorded by a
- * capture), or the source's own dump where it has no sysfs tree. The result
- * is the ref/ model's functions with their config bytes; the sysfs facts
- * are the environment's to add.
+ * PCI config space from whatever source the platform is: each
+ * sys/bus/pci/devices/X/config read through the platform (bounded, beneath
+ * a snapshot's root, recorded by a capture) as libpci's sysfs method reads
+ * it, or, where the source has no sysfs tree, its own `lspci -xxxx` dump
+ * read as libpci's dump method reads it (pci_dump.h). The result is the
+ * ref/ model's functions with their config bytes; the sysfs facts are the
+ * environment's to add. libpci itself is left the names (pci_names.h).
  */
 #ifndef VTDCERT_PLATFORM_PCI_H
 #define VTDCERT_PLATFORM_PCI_H
@@ -14,7 +15,7 @@
 #include "../ref/pci_model.h"
 
 /*
- * Append every function libpci finds to @out (not finished: the caller
+ * Append every function the source has to @out (not finished: the caller
  * adds sysfs facts, then pci_model_finish()). 0, or a negative errno with
  * the reason in vt_platform_error(p).
  */

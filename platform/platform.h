@@ -60,11 +60,8 @@ struct vt_platform_methods {
 	int (*kernel_log)(struct vt_platform *p, size_t max, struct vt_blob *out);
 	/* Read-only MMIO of @width bytes (4 or 8): live through /dev/mem, snapshot from mmio.txt. */
 	int (*mmio_read)(struct vt_platform *p, uint64_t addr, unsigned width, uint64_t *val);
-	/*
-	 * No sysfs PCI tree here: write another `lspci -xxxx` dump of this
-	 * source's config space into @dump, or fail with the reason; NULL: none.
-	 */
-	int (*pci_fallback)(struct vt_platform *p, FILE *dump);
+	/* Where there is no sysfs PCI tree, the `lspci -xxxx` dump to read; NULL: none. */
+	const char *pci_dump;
 	/* Write a sysfs attribute; NULL where the source is read-only. */
 	int (*write_attr)(struct vt_platform *p, const char *rel, const char *value);
 	/* Write config space of function @bdf ("0000:01:00.0"); NULL where read-only. */

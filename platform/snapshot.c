@@ -3,10 +3,9 @@
  * The snapshot backend: a directory laid out like "/" (see `vtdcert
  * capture`), possibly from a stranger. Every path is resolved beneath the
  * root (resolve.c); the kernel log is dmesg.txt; registers are the values
- * capture read, in mmio.txt. PCI config space reaches libpci as a dump
- * this backend writes itself from files it read safely: the `config` file
- * of each sys/bus/pci/devices entry, or an `lspci -xxxx` file (lspci.txt)
- * when there is no sysfs tree. libpci never opens a path in the snapshot.
+ * capture read, in mmio.txt. PCI config space is the `config` file of
+ * each sys/bus/pci/devices entry, or an `lspci -xxxx` file (lspci.txt)
+ * when there is no sysfs tree (platform/pci.c reads either).
  *
  * What is not in a snapshot is -ENODATA (unknown), unless the manifest
  * says the captured machine did not have it (-ENOENT, as on a live system).
@@ -19,22 +18,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <pci/pci.h>
-
 #include "manifest.h"
 #include "platform.h"
 #include "snapshot_layout.h"
+#include "../util/text.h"
 #include "../util/xalloc.h"
-
-static bool is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-static unsigned hex_value(char c)
-{
-	return c <= '9' ? (unsigned)(c - '0') : (unsigned)((c | 0x20) - 'a' + 10);
-}
 
 /* Registers capture read (mmio.txt), parsed once, sorted by address. */
 struct mmio_table {
@@ -147,8 +135,8 @@ static bool hex_u64(const char **p, const char *end, uint64_t *v)
 
 	if (end - q > 2 && q[0] == '0' && (q[1] == 'x' || q[1] == 'X'))
 		q += 2;
-	for (*v = 0; q < end && digits < 16 && is_hex(*q); q++, digits++)
-		*v = *v << 4 | hex_value(*q);
+	for (*v = 0; q < end && digits < 16 && text_is_hex(*q); q++, digits++)
+		*v = *v << 4 | text_hex_value(*q);
 	*p = q;
 	return digits > 0;
 }
@@ -206,91 +194,6 @@ static int snapshot_mmio_read(struct vt_platform *p, uint64_t addr, unsigned wid
 	return 0;
 }
 
-#define DUMP_MAX_LINE 254             /* libpci's dump reader: fgets of 255 */
-
-/* "hh hh hh": what libpci accepts after "OFFSET: " on a config line. */
-static bool hex_bytes(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		if (i + 2 > n || !is_hex(s[i]) || !is_hex(s[i + 1]))
-			return false;
-		i += 2;
-		if (i < n && s[i++] != ' ')
-			return false;
-	}
-	return true;
-}
-
-/*
- * An lspci -xxxx text as libpci's dump method will read it, checked first
- * so that a bad line is named (libpci would only say "Malformed line"):
- * device lines "[DDDD:]BB:DD.F ...", config lines "OFF: hh hh ..." under a
- * device, blank lines between devices; anything else libpci ignores.
- */
-static int check_lspci_dump(struct vt_platform *p, const char *text, size_t len)
-{
-	size_t pos = 0, lineno = 0;
-	bool in_device = false;
-
-	while (pos < len) {
-		const char *line = text + pos, *nl = memchr(line, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - line) : len - pos, hexlen;
-		unsigned off;
-
-		pos += n + 1;
-		lineno++;
-		if (n && line[n - 1] == '\r')
-			n--;
-		if (n > DUMP_MAX_LINE)
-			return vt_platform_fail(p, EINVAL, "/%s: line %zu: longer than the %u "
-						"characters libpci reads", SNAPSHOT_LSPCI_DUMP,
-						lineno, DUMP_MAX_LINE);
-		if (memchr(line, '\0', n))
-			return vt_platform_fail(p, EINVAL, "/%s: line %zu: holds a NUL byte",
-						SNAPSHOT_LSPCI_DUMP, lineno);
-		if (!n) {
-			in_device = false;
-			continue;
-		}
-		/* Within the line only: the text is not terminated, and must be read once. */
-		for (hexlen = 0, off = 0; hexlen < n && is_hex(line[hexlen]); hexlen++)
-			off = hexlen < 8 ? off << 4 | hex_value(line[hexlen]) : off;
-		if (hexlen >= 2 && hexlen <= 8 && hexlen + 1 < n && line[hexlen] == ':' &&
-		    line[hexlen + 1] == ' ' && in_device) {
-			if (off >= VT_MAX_CONFIG || !hex_bytes(line + hexlen + 2, n - hexlen - 2))
-				return vt_platform_fail(p, EINVAL, "/%s: line %zu: not a config "
-							"line \"OFFSET: hh hh ...\" within 4096 "
-							"bytes", SNAPSHOT_LSPCI_DUMP, lineno);
-			continue;
-		}
-		if (hexlen == 2 || hexlen == 4 || hexlen == 5)
-			in_device = in_device || memchr(line, '.', n) != NULL;
-	}
-	return 0;
-}
-
-/* No sysfs tree: an lspci -xxxx file, if the snapshot has one. */
-static int snapshot_pci_fallback(struct vt_platform *p, FILE *dump)
-{
-	struct vt_blob b;
-	char why[512];
-	int rc;
-
-	snprintf(why, sizeof(why), "%s", vt_platform_error(p));
-	rc = vt_read_file(p, SNAPSHOT_LSPCI_DUMP, VT_MAX_LSPCI_DUMP, &b);
-	if (rc == -ENOENT || rc == -ENODATA)
-		return vt_platform_fail(p, -rc, "%s; no /%s either", why, SNAPSHOT_LSPCI_DUMP);
-	if (rc)
-		return rc;
-	rc = check_lspci_dump(p, (const char *)b.data, b.len);
-	if (!rc)
-		fwrite(b.data, 1, b.len, dump);
-	vt_blob_free(&b);
-	return rc;
-}
-
 const char *vt_snapshot_manifest_error(const struct vt_platform *p)
 {
 	return p->m == &vt_platform_snapshot && p->priv ?
@@ -305,5 +208,5 @@ const struct vt_platform_methods vt_platform_snapshot = {
 	.missing = snapshot_missing,
 	.kernel_log = snapshot_kernel_log,
 	.mmio_read = snapshot_mmio_read,
-	.pci_fallback = snapshot_pci_fallback,
+	.pci_dump = SNAPSHOT_LSPCI_DUMP,
 };

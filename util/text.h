@@ -26,4 +26,15 @@ char *text_printable(const char *s, bool keep_newlines);
 /* True when text_printable(@s, @keep_newlines) would equal @s. */
 bool text_is_printable(const char *s, bool keep_newlines);
 
+/* A hex digit, without the locale isxdigit() consults; its value. */
+static inline bool text_is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static inline unsigned text_hex_value(char c)
+{
+	return c <= '9' ? (unsigned)(c - '0') : (unsigned)((c | 0x20) - 'a' + 10);
+}
+
 #endif

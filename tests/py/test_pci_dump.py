@@ -6,6 +6,7 @@ import json
 import shutil
 import struct
 import subprocess
+import sys
 
 import pytest
 
@@ -93,3 +94,25 @@ def test_junk_dump_is_an_error_naming_the_line(vtdcert, tmp_path):
         got = by_id(results, check)
         assert [r["status"] for r in got] == ["error"], got
         assert "/lspci.txt: line 2: not a config line" in got[0]["message"]
+
+
+def test_a_large_generated_dump_reads_whole(vtdcert, tmp_path):
+    """A few thousand functions (bench/gen_dump.py's machine) read whole and in
+    order through `vtdcert env`: every function with its 4096 bytes, ACS where
+    the generator put it. (Its speed is `make bench`'s to measure.)"""
+    root = tmp_path / "snap"
+    root.mkdir()
+    n = int(subprocess.check_output([sys.executable, ROOT / "bench" / "gen_dump.py",
+                                     "3000", root / "lspci.txt"]))
+    out = subprocess.run([str(vtdcert), "env", "--root", str(root)], capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    env = json.loads(out.stdout)
+    assert env["parts"]["PCI devices"]["avail"] == "available"
+    pci = env["pci"]
+    assert len(pci) == n >= 3000 and env["pci_problems"] == []
+    assert [f["bdf"] for f in pci] == sorted(f["bdf"] for f in pci)
+    assert all(f["config_bytes"] == 4096 for f in pci)
+    ports = [f for f in pci if f.get("pcie_type") == "Switch Downstream Port"]
+    assert len(ports) == n // 74 * 8
+    assert sum("acs" in f["capabilities"] for f in ports) == len(ports) // 2

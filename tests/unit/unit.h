@@ -24,5 +24,6 @@ void register_util_tests(void);
 void register_pci_groups_tests(void);
 void register_sriov_tests(void);
 void register_snapshot_writer_tests(void);
+void register_pci_dump_tests(void);
 
 #endif
