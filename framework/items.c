@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "suite.h"
+#include "items.h"
 #include "../util/xalloc.h"
 
 #define ANY_TYPE 0x10000u           /* above every 16-bit structure type */

@@ -1,51 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The things a check judges one at a time: DMAR structures of a type,
- * device scopes, RMRRs, PCI functions, remapping units, the kernel's
- * groups, and whatever a suite defines for itself (predicted groups). A
- * kind of item knows how to walk the environment, what each item is
- * called in a result (its subject) and what evidence locates it (the
- * offset of a structure), so a predicate states only its judgement.
+ * The kinds of item the framework knows (struct vt_items, suite.h): DMAR
+ * structures of a type, device scopes, RMRRs, PCI functions, remapping
+ * units, the kernel's groups. A suite may define its own (predicted groups).
+ * Each knows how to walk the environment, what an item is called in a
+ * result (its subject) and what evidence locates it (the offset of a
+ * structure), so a predicate states only its judgement.
  */
 #ifndef VTDCERT_FRAMEWORK_ITEMS_H
 #define VTDCERT_FRAMEWORK_ITEMS_H
 
-#include <stdbool.h>
-#include <stddef.h>
-
-#include "../ref/dmar_scope.h"
-
-struct vt_ctx;
-struct vt_result;
-struct iommu_unit;
-struct iommu_group;
-
-/* One item; which fields are set depends on its kind. */
-struct vt_item {
-	size_t pos, subpos;         /* the walk's own cursor */
-	size_t index;               /* of the structure, function, unit or group */
-	size_t sub;                 /* a scope: its index in its structure */
-	const struct dmar_struct *st;   /* a structure, or a scope's structure */
-	const struct dmar_scope *scope;
-	uint16_t segment;           /* a PCI scope: its structure's segment */
-	struct scope_resolution res;    /* a PCI scope: where its path leads */
-	const struct pci_fn *fn;
-	const struct iommu_unit *unit;
-	const struct iommu_group *group;
-	const void *p;              /* a suite's own item */
-};
-
-struct vt_items {
-	const char *noun;           /* "DRHD", "device scope": what one item is */
-	unsigned needs;             /* enum vt_need bits the walk reads */
-	/* Fill @it with the next item from it->pos on; false past the last. */
-	bool (*next)(struct vt_ctx *ctx, const struct vt_items *k, struct vt_item *it);
-	/* What a result about @it names (caller frees). */
-	char *(*subject)(const struct vt_ctx *ctx, const struct vt_item *it);
-	/* Optional: evidence that locates @it in its source (its offset). */
-	void (*evidence)(struct vt_result *r, const struct vt_item *it);
-	unsigned arg;               /* the kind's parameter: a DMAR structure type */
-};
+#include "suite.h"
 
 /* Every structure; complete ones of a type (DRHD, RMRR, ...). */
 extern const struct vt_items vt_items_structures, vt_items_drhds, vt_items_rmrrs,

@@ -27,7 +27,7 @@
 #include <stdbool.h>
 
 #include "env.h"
-#include "items.h"
+#include "../ref/dmar_scope.h"
 #include "../results/results.h"
 
 /*
@@ -63,6 +63,33 @@ const char *vt_need_name(unsigned bit);
 char *vt_needs_text(unsigned mask, char *buf, size_t size);
 
 struct vt_ctx;
+
+/* One item; which fields are set depends on its kind. */
+struct vt_item {
+	size_t pos, subpos;         /* the walk's own cursor */
+	size_t index;               /* of the structure, function, unit or group */
+	size_t sub;                 /* a scope: its index in its structure */
+	const struct dmar_struct *st;   /* a structure, or a scope's structure */
+	const struct dmar_scope *scope;
+	uint16_t segment;           /* a PCI scope: its structure's segment */
+	struct scope_resolution res;    /* a PCI scope: where its path leads */
+	const struct pci_fn *fn;
+	const struct iommu_unit *unit;
+	const struct iommu_group *group;
+	const void *p;              /* a suite's own item */
+};
+
+struct vt_items {
+	const char *noun;           /* "DRHD", "device scope": what one item is */
+	unsigned needs;             /* enum vt_need bits the walk reads */
+	/* Fill @it with the next item from it->pos on; false past the last. */
+	bool (*next)(struct vt_ctx *ctx, const struct vt_items *k, struct vt_item *it);
+	/* What a result about @it names (caller frees). */
+	char *(*subject)(const struct vt_ctx *ctx, const struct vt_item *it);
+	/* Optional: evidence that locates @it in its source (its offset). */
+	void (*evidence)(struct vt_result *r, const struct vt_item *it);
+	unsigned arg;               /* the kind's parameter: a DMAR structure type */
+};
 
 struct vt_check {
 	struct vt_check_info info;

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "manifest.h"
 #include "platform.h"
 #include "../util/xalloc.h"
 
@@ -47,7 +46,6 @@ void vt_platform_close(struct vt_platform *p)
 		return;
 	if (p->m->cleanup)
 		p->m->cleanup(p);
-	vt_manifest_free(p->manifest);
 	if (p->root_fd >= 0)
 		close(p->root_fd);
 	free(p->root);

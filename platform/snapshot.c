@@ -83,6 +83,8 @@ static int snapshot_init(struct vt_platform *p)
 
 static void snapshot_cleanup(struct vt_platform *p)
 {
+	vt_manifest_free(p->manifest);
+	p->manifest = NULL;
 	if (!priv(p))
 		return;
 	free(priv(p)->manifest_error);

@@ -9,7 +9,7 @@
 #ifndef VTDCERT_SUITES_DMAR_H
 #define VTDCERT_SUITES_DMAR_H
 
-#include "../../framework/suite.h"
+#include "../../framework/items.h"
 #include "../../ref/dmar.h"
 #include "../../ref/dmar_index.h"
 #include "kernel_log.h"

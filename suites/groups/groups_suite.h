@@ -8,7 +8,7 @@
 #ifndef VTDCERT_SUITES_GROUPS_H
 #define VTDCERT_SUITES_GROUPS_H
 
-#include "../../framework/suite.h"
+#include "../../framework/items.h"
 #include "groups_view.h"
 
 extern const struct vt_suite groups_suite;
