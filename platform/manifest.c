@@ -211,6 +211,26 @@ const struct vt_manifest_entry *vt_manifest_find(const struct vt_manifest *m,
 	return bsearch(&key, m->v, m->n, sizeof(*m->v), cmp_entry);
 }
 
+bool vt_manifest_empty_dir(const struct vt_manifest *m, const char *path)
+{
+	const struct vt_manifest_entry *e = vt_manifest_find(m, path);
+	size_t n = strlen(path), lo, hi;
+
+	if (!e || e->kind != VT_MF_DIR)
+		return false;
+	/* What lies beneath sorts after @path, before any other name: look there. */
+	for (lo = (size_t)(e - m->v) + 1, hi = m->n; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(m->v[mid].path, path, n);
+
+		if (c < 0 || (c == 0 && m->v[mid].path[n] < '/'))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo == m->n || strncmp(m->v[lo].path, path, n) || m->v[lo].path[n] != '/';
+}
+
 const struct vt_manifest_entry *vt_manifest_unreadable(const struct vt_manifest *m,
 						       const char *path)
 {
@@ -328,7 +348,9 @@ static void verify_dir(struct vt_platform *p, const char *rel, struct vt_manifes
 	struct stat st;
 
 	if (fd < 0) {
-		add_name(fd == -ENODATA || fd == -ENOENT ? &out->removed : &out->changed, rel);
+		if ((fd != -ENODATA && fd != -ENOENT) || !vt_manifest_empty_dir(p->manifest, rel))
+			add_name(fd == -ENODATA || fd == -ENOENT ? &out->removed :
+				 &out->changed, rel);
 		return;
 	}
 	if (fstat(fd, &st) || !S_ISDIR(st.st_mode))

@@ -22,6 +22,7 @@
 #ifndef VTDCERT_PLATFORM_MANIFEST_H
 #define VTDCERT_PLATFORM_MANIFEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,6 +61,12 @@ const struct vt_manifest_entry *vt_manifest_find(const struct vt_manifest *m,
  */
 const struct vt_manifest_entry *vt_manifest_unreadable(const struct vt_manifest *m,
 						       const char *path);
+/*
+ * True when @path was an empty directory at capture: a `dir` line with
+ * nothing listed beneath it. A copy may lose such a directory (git keeps
+ * none), and the snapshot still says what the machine had.
+ */
+bool vt_manifest_empty_dir(const struct vt_manifest *m, const char *path);
 
 /* ---- writing (capture) ---- */
 

@@ -57,6 +57,8 @@ struct vt_platform_methods {
 	int (*open)(struct vt_platform *p, const char *rel, int flags);
 	/* What "not there" means for @rel on this source: -ENOENT or -ENODATA. */
 	int (*missing)(struct vt_platform *p, const char *rel);
+	/* Whether @rel, not there, was an empty directory on the source; NULL: never. */
+	bool (*empty_dir)(struct vt_platform *p, const char *rel);
 	int (*kernel_log)(struct vt_platform *p, size_t max, struct vt_blob *out);
 	/* Read-only MMIO of @width bytes (4 or 8): live through /dev/mem, snapshot from mmio.txt. */
 	int (*mmio_read)(struct vt_platform *p, uint64_t addr, unsigned width, uint64_t *val);

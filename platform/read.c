@@ -188,6 +188,8 @@ static int list_dir(struct vt_platform *p, const char *rel, struct vt_names *out
 	out->v = NULL;
 	out->n = 0;
 	fd = p->m->open(p, rel, O_RDONLY | O_DIRECTORY);
+	if (fd == -ENOENT && p->m->empty_dir && p->m->empty_dir(p, rel))
+		return 0;
 	if (fd < 0)
 		return not_there(p, rel, fd);
 	d = fdopendir(fd);

@@ -116,6 +116,13 @@ static int snapshot_missing(struct vt_platform *p, const char *rel)
 	return vt_platform_fail(p, ENOENT, "/%s: %s", rel, strerror(ENOENT));
 }
 
+static bool snapshot_empty_dir(struct vt_platform *p, const char *rel)
+{
+	const struct vt_manifest *m = p->manifest;
+
+	return m && m->format == VT_MANIFEST_FORMAT && vt_manifest_empty_dir(m, rel);
+}
+
 static int snapshot_kernel_log(struct vt_platform *p, size_t max, struct vt_blob *out)
 {
 	return vt_read_file(p, SNAPSHOT_KERNEL_LOG, max, out);
@@ -208,6 +215,7 @@ const struct vt_platform_methods vt_platform_snapshot = {
 	.cleanup = snapshot_cleanup,
 	.open = vt_open_beneath,
 	.missing = snapshot_missing,
+	.empty_dir = snapshot_empty_dir,
 	.kernel_log = snapshot_kernel_log,
 	.mmio_read = snapshot_mmio_read,
 	.pci_dump = SNAPSHOT_LSPCI_DUMP,

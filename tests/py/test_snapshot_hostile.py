@@ -333,3 +333,23 @@ def test_hostile_text_is_escaped_in_junit_and_summary(vtdcert, snap, tmp_path):
     tree = ET.parse(junit)          # a strict XML 1.0 parser: would reject raw control bytes
     failures = [f.get("message") for f in tree.iter("failure")]
     assert any("\\x1b]0;pwned\\x07" in m for m in failures), failures
+
+
+def test_an_empty_directory_a_copy_lost(vtdcert, tmp_path):
+    """git keeps no empty directory: a kept snapshot whose machine had an empty
+    /sys/class/iommu reads the same without it, its manifest still verified;
+    a lost directory that held something is a removal, reported."""
+    src = ROOT / "fixtures" / "snapshots" / "no-iommu" / "snapshot"
+    before, _ = results(vtdcert, src)
+    copy = tmp_path / "copy"
+    shutil.copytree(src, copy, symlinks=True)
+    for rel in ("sys/class/iommu", "sys/kernel/iommu_groups"):
+        (copy / rel).rmdir()
+    after, _ = results(vtdcert, copy)
+    assert after["source"]["manifest"] == "verified", after["source"]
+    assert [(r["id"], r["status"]) for r in after["results"]] == \
+        [(r["id"], r["status"]) for r in before["results"]]
+    assert {"groups.iommu-on"} <= {r["id"] for r in after["results"] if r["status"] == "fail"}
+    shutil.rmtree(copy / "sys" / "firmware" / "memmap")
+    changed, _ = results(vtdcert, copy)
+    assert changed["source"]["manifest"] == "changed"
