@@ -344,7 +344,8 @@ def test_an_empty_directory_a_copy_lost(vtdcert, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(src, copy, symlinks=True)
     for rel in ("sys/class/iommu", "sys/kernel/iommu_groups"):
-        (copy / rel).rmdir()
+        if (copy / rel).exists():                 # a git checkout has lost them already
+            (copy / rel).rmdir()
     after, _ = results(vtdcert, copy)
     assert after["source"]["manifest"] == "verified", after["source"]
     assert [(r["id"], r["status"]) for r in after["results"]] == \
