@@ -42,18 +42,17 @@ static bool sane_path(const char *p)
 {
 	const char *c = p;
 
-	if (!*p || *p == '/')
-		return false;
-	while (*c) {
+	/* Each component, the last included, is a name: no "", ".", "..". */
+	for (;;) {
 		size_t n = strcspn(c, "/");
 
 		if (!n || (n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
 			return false;
 		c += n;
-		if (*c == '/')
-			c++;
+		if (!*c)
+			return true;
+		c++;
 	}
-	return true;
 }
 
 static int split(char *line, char **f)
@@ -184,12 +183,10 @@ int vt_manifest_parse(const char *text, size_t len, struct vt_manifest **out,
 	return 0;
 }
 
-void vt_manifest_free(struct vt_manifest *m)
+void vt_manifest_clear(struct vt_manifest *m)
 {
 	size_t i;
 
-	if (!m)
-		return;
 	for (i = 0; i < m->n; i++) {
 		free(m->v[i].path);
 		free(m->v[i].text);
@@ -198,6 +195,16 @@ void vt_manifest_free(struct vt_manifest *m)
 	free(m->version);
 	free(m->date);
 	free(m->source);
+	m->v = NULL;
+	m->n = 0;
+	m->version = m->date = m->source = NULL;
+}
+
+void vt_manifest_free(struct vt_manifest *m)
+{
+	if (!m)
+		return;
+	vt_manifest_clear(m);
 	free(m);
 }
 

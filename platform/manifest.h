@@ -53,6 +53,8 @@ struct vt_manifest {
 int vt_manifest_parse(const char *text, size_t len, struct vt_manifest **out,
 		      char *err, size_t errlen);
 void vt_manifest_free(struct vt_manifest *m);
+/* Release what @m holds, not @m itself (a manifest kept by value). */
+void vt_manifest_clear(struct vt_manifest *m);
 const struct vt_manifest_entry *vt_manifest_find(const struct vt_manifest *m,
 						 const char *path);
 /*

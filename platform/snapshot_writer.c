@@ -47,18 +47,7 @@ static char *first_entry(int fd)
 /* Everything but the counters (callers read them after close or abort). */
 static void release(struct snap_writer *w)
 {
-	size_t i;
-
-	for (i = 0; w->manifest.v && i < w->manifest.n; i++) {
-		free(w->manifest.v[i].path);
-		free(w->manifest.v[i].text);
-	}
-	free(w->manifest.v);
-	free(w->manifest.version);
-	free(w->manifest.date);
-	free(w->manifest.source);
-	w->manifest.v = NULL;
-	w->manifest.version = w->manifest.date = w->manifest.source = NULL;
+	vt_manifest_clear(&w->manifest);
 	if (w->dir_fd >= 0)
 		close(w->dir_fd);
 	if (w->parent_fd >= 0)

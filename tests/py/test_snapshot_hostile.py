@@ -273,10 +273,15 @@ def test_manifest_verified_and_changes_reported(vtdcert, tmp_path):
     (cap / "proc" / "cmdline").write_text("edited=1\n")
     (cap / "proc" / "planted").write_text("x\n")
     (cap / "proc" / "version").unlink()
+    # One byte flipped, the size kept: the digest alone tells.
+    iomem = bytearray((cap / "proc" / "iomem").read_bytes())
+    iomem[0] ^= 1
+    (cap / "proc" / "iomem").write_bytes(bytes(iomem))
     doc, out = results(vtdcert, cap)
     assert doc["source"]["manifest"] == "changed"
     notes = doc["source"]["manifest_notes"]
     assert "changed: /proc/cmdline" in notes
+    assert "changed: /proc/iomem" in notes
     assert "added: /proc/planted" in notes
     assert "removed: /proc/version" in notes
     assert "snapshot differs from its manifest" in out.stderr

@@ -93,6 +93,62 @@ static void test_reserved_name_case(void)
 	memmap_free(&m);
 }
 
+/* e820__update_table(): overlaps to the larger type value, neighbours merged, others gone. */
+static void test_sanitize(void)
+{
+	struct mem_map m = { 0 };
+
+	memmap_add(&m, 0x0, 0x9ffff, MEM_RAM);
+	memmap_add(&m, 0x100000, 0x1fffff, MEM_RAM);
+	memmap_add(&m, 0x180000, 0x18ffff, MEM_RESERVED);     /* inside RAM: wins */
+	memmap_add(&m, 0x200000, 0x2fffff, MEM_RAM);          /* adjacent RAM: merged */
+	memmap_add(&m, 0x300000, 0x3fffff, MEM_OTHER);        /* not an e820 type */
+	memmap_add(&m, 0xfffffffffffff000ull, UINT64_MAX, MEM_RESERVED);
+	memmap_add(&m, 0x500000, 0x4fffff, MEM_RAM);          /* inverted: dropped */
+	memmap_sanitize(&m);
+	CU_ASSERT_EQUAL_FATAL(m.n, 5);
+	CU_ASSERT(m.v[0].start == 0x0 && m.v[0].end == 0x9ffff && m.v[0].type == MEM_RAM);
+	CU_ASSERT(m.v[1].start == 0x100000 && m.v[1].end == 0x17ffff && m.v[1].type == MEM_RAM);
+	CU_ASSERT(m.v[2].start == 0x180000 && m.v[2].end == 0x18ffff &&
+		  m.v[2].type == MEM_RESERVED);
+	CU_ASSERT(m.v[3].start == 0x190000 && m.v[3].end == 0x2fffff && m.v[3].type == MEM_RAM);
+	/* The last byte of the address space is never an entry's. */
+	CU_ASSERT(m.v[4].start == 0xfffffffffffff000ull && m.v[4].end == UINT64_MAX - 1);
+	memmap_free(&m);
+}
+
+/* e820__range_update() to a smaller type value: the edges stay the old type exactly. */
+static void test_update_to_lower_type(void)
+{
+	struct mem_map m = { 0 };
+
+	memmap_add(&m, 0x1000, 0x3fff, MEM_RESERVED);
+	memmap_update(&m, 0x2000, 0x2fff, MEM_RESERVED, MEM_RAM);
+	CU_ASSERT_EQUAL_FATAL(m.n, 3);
+	CU_ASSERT(m.v[0].start == 0x1000 && m.v[0].end == 0x1fff && m.v[0].type == MEM_RESERVED);
+	CU_ASSERT(m.v[1].start == 0x2000 && m.v[1].end == 0x2fff && m.v[1].type == MEM_RAM);
+	CU_ASSERT(m.v[2].start == 0x3000 && m.v[2].end == 0x3fff && m.v[2].type == MEM_RESERVED);
+	memmap_remove(&m, 0x2800, 0x37ff, MEM_RAM);     /* only the RAM part goes */
+	CU_ASSERT_EQUAL_FATAL(m.n, 3);
+	CU_ASSERT(m.v[1].start == 0x2000 && m.v[1].end == 0x27ff && m.v[1].type == MEM_RAM);
+	CU_ASSERT(m.v[2].start == 0x3000 && m.v[2].end == 0x3fff && m.v[2].type == MEM_RESERVED);
+	memmap_free(&m);
+}
+
+/* __e820__mapped_all(): a range completed by an entry that starts at its last byte. */
+static void test_mapped_all_boundary(void)
+{
+	struct mem_map m = { 0 };
+
+	memmap_add(&m, 0x1000, 0x1fff, MEM_RESERVED);
+	memmap_add(&m, 0x2000, 0x2fff, MEM_ACPI);
+	CU_ASSERT_EQUAL(memmap_e820_mapped_all(&m, 0x1000, 0x2000, MEM_TYPE_COUNT), MEM_ACPI);
+	CU_ASSERT_EQUAL(memmap_e820_mapped_all(&m, 0x1000, 0x1fff, MEM_TYPE_COUNT), MEM_RESERVED);
+	CU_ASSERT_EQUAL(memmap_e820_mapped_all(&m, 0x1000, 0x2000, MEM_RESERVED), -1);
+	CU_ASSERT_EQUAL(memmap_e820_mapped_all(&m, 0x2fff, 0x3000, MEM_TYPE_COUNT), -1);
+	memmap_free(&m);
+}
+
 void register_memmap_tests(void)
 {
 	static const struct unit_test tests[] = {
@@ -100,6 +156,9 @@ void register_memmap_tests(void)
 		{ "parse errors", test_parse_errors },
 		{ "coverage", test_covers },
 		{ "reserved name case", test_reserved_name_case },
+		{ "e820 table sanitized", test_sanitize },
+		{ "mapped_all at its last byte", test_mapped_all_boundary },
+		{ "update to a lower type", test_update_to_lower_type },
 		{ NULL, NULL },
 	};
 

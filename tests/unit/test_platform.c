@@ -210,6 +210,12 @@ static void test_manifest_parse_errors(void)
 		{ "# vtdcert snapshot manifest\nfile\tabc\t1\tx\n", "line 2: \"file\" wants" },
 		{ "# vtdcert snapshot manifest\nabsent\t../etc\twhy\n", "not relative" },
 		{ "# vtdcert snapshot manifest\nabsent\t/etc\twhy\n", "not relative" },
+		{ "# vtdcert snapshot manifest\nabsent\ta//b\twhy\n", "not relative" },
+		{ "# vtdcert snapshot manifest\nabsent\ta/\twhy\n", "not relative" },
+		{ "# vtdcert snapshot manifest\nabsent\ta/./b\twhy\n", "not relative" },
+		{ "# vtdcert snapshot manifest\nabsent\t.\twhy\n", "not relative" },
+		{ "# vtdcert snapshot manifest\nabsent\ta/..\twhy\n", "not relative" },
+		{ "# vtdcert snapshot manifest\ndir\t\n", "not relative" },
 		{ "# vtdcert snapshot manifest\nbogus\tx\n", "unknown record" },
 		{ "# vtdcert snapshot manifest\nformat\tx\n", "not a number" },
 	};
@@ -225,6 +231,41 @@ static void test_manifest_parse_errors(void)
 			fprintf(stderr, "\n  case %zu: %s\n", i, err);
 		CU_ASSERT_PTR_NOT_NULL(strstr(err, bad[i].error));
 	}
+}
+
+/* What capture writes, read back: a reason with tabs and newlines stays one field. */
+static void test_manifest_round_trip(void)
+{
+	struct vt_manifest w = { .format = VT_MANIFEST_FORMAT }, *r;
+	const struct vt_manifest_entry *e;
+	char *text = NULL, err[200];
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	vt_manifest_add(&w, VT_MF_FILE, "proc/cmdline", NULL, "quiet\n", 6);
+	vt_manifest_add(&w, VT_MF_UNREADABLE, "proc/iomem", "two\tfields\nand\rlines", NULL, 0);
+	vt_manifest_add(&w, VT_MF_DIR, "sys/class/iommu", NULL, NULL, 0);
+	vt_manifest_add(&w, VT_MF_DIR, "sys/bus/pci/devices", NULL, NULL, 0);
+	vt_manifest_add(&w, VT_MF_LINK, "sys/bus/pci/devices/0000:00:00.0", "../x", NULL, 0);
+	vt_manifest_add(&w, VT_MF_DIR, "sys/bus/pci/devices-other", NULL, NULL, 0);
+	CU_ASSERT_EQUAL(vt_manifest_write(&w, f), 0);
+	fclose(f);
+	CU_ASSERT_EQUAL_FATAL(vt_manifest_parse(text, len, &r, err, sizeof(err)), 0);
+	e = vt_manifest_find(r, "proc/iomem");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->text, "two fields and lines");
+	e = vt_manifest_find(r, "proc/cmdline");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL(e->size, 6);
+	/* Empty at capture: a dir line with nothing beneath (a sibling name does not count). */
+	CU_ASSERT_TRUE(vt_manifest_empty_dir(r, "sys/class/iommu"));
+	CU_ASSERT_TRUE(vt_manifest_empty_dir(r, "sys/bus/pci/devices-other"));
+	CU_ASSERT_FALSE(vt_manifest_empty_dir(r, "sys/bus/pci/devices"));
+	CU_ASSERT_FALSE(vt_manifest_empty_dir(r, "proc/cmdline"));
+	CU_ASSERT_FALSE(vt_manifest_empty_dir(r, "sys/nowhere"));
+	vt_manifest_free(r);
+	free(text);
+	vt_manifest_clear(&w);
 }
 
 static void test_manifest_verify(void)
@@ -259,6 +300,7 @@ void register_platform_tests(void)
 		{ "reads stay beneath the root (walk)", test_beneath_walk },
 		{ "manifest tells absent from unknown", test_manifest_says_absent },
 		{ "manifest parse errors name the line", test_manifest_parse_errors },
+		{ "manifest written and read back", test_manifest_round_trip },
 		{ "manifest verification", test_manifest_verify },
 		{ NULL, NULL },
 	};
