@@ -4,7 +4,10 @@
  * be assigned alone, and which only together and why, as the reference
  * predicts from the hardware; beside the kernel's groups.
  *
- *   table (stdout)  group, device, name (pci.ids), slot, driver, verdict, cause
+ *   table (stdout)  per device: predicted group, the kernel's group, BDF,
+ *                   [vendor:device] (what vfio-pci ids= takes), driver,
+ *                   reset method, slot, verdict, name (pci.ids, whole);
+ *                   under each group, why it holds more than one device
  *   --json OUT      {"groups": [{"id", "devices", "verdict", "causes"}],
  *                    "observed": [{"id", "devices"}]}; id is the kernel's
  *                    number for the same set of devices, else null
@@ -47,48 +50,65 @@ static const char *driver_of(const struct pci_fn *f)
 
 /* ---- the table ---- */
 
+#define ROW "%-6s %-7s %-12s %-11s %-14s %-7s %-8s %-15s %s\n"
+
+/* The kernel's group of function @i, as its number, or "-". */
+static const char *kernel_group(const struct out *o, long i, char *buf, size_t size)
+{
+	long k = o->v->observed[i];
+
+	snprintf(buf, size, k >= 0 ? "%ld" : "-", k >= 0 ? o->env->groups[k].id : 0);
+	return buf;
+}
+
+/* One device line: names last and whole, so nothing is cut short. */
+static void device_row(FILE *f, const struct out *o, const char *group, long i,
+		       const char *verdict)
+{
+	const struct pci_fn *fn = &o->v->m->fns[i];
+	char name[256], bdf[16], ids[16], kid[24], reset[64], *clean, *p;
+
+	snprintf(ids, sizeof(ids), "[%04x:%04x]", fn->vendor, fn->device);
+	/* sysfs lists the methods with spaces: one column, comma-separated. */
+	snprintf(reset, sizeof(reset), "%s", fn->sys.reset_method[0] ? fn->sys.reset_method : "-");
+	for (p = reset; *p; p++)
+		*p = *p == ' ' ? ',' : *p;
+	clean = text_printable(vt_pci_name(fn->vendor, fn->device, name, sizeof(name)), false);
+	fprintf(f, ROW, group, kernel_group(o, i, kid, sizeof(kid)),
+		pci_fn_name(fn, bdf, sizeof(bdf)), ids, driver_of(fn),
+		reset, fn->sys.slot[0] ? fn->sys.slot : "-", verdict, clean);
+	free(clean);
+}
+
 static int write_table(void *arg, FILE *f, bool colour)
 {
 	const struct out *o = arg;
 	const struct groups_view *v = o->v;
-	char name[128], bdf[16], kid[16], *causes[MAX_CAUSES];
+	char gname[24], *causes[MAX_CAUSES];
 	size_t gid, i, k, n, nc;
 
 	(void)colour;
-	fprintf(f, "%-6s %-7s %-12s %-40.40s %-8s %-14s %-15s %s\n", "group", "kernel",
-		"device", "name", "slot", "driver", "verdict", "cause");
+	fprintf(f, ROW, "group", "kernel", "device", "ids", "driver", "reset", "slot",
+		"verdict", "name");
 	for (gid = 0; gid < v->g.ngroups; gid++) {
-		long k_id = groups_kernel_id(v, (long)gid);
 		const long *members = groups_members(v, (long)gid, &n);
 
+		snprintf(gname, sizeof(gname), "%zu", gid);
+		for (i = 0; i < n; i++)
+			device_row(f, o, gname, members[i], groups_verdict(v, members[i]));
 		nc = groups_causes(v, members, n, causes, MAX_CAUSES);
-		snprintf(kid, sizeof(kid), k_id >= 0 ? "%ld" : "-", k_id);
-		for (i = 0; i < n; i++) {
-			const struct pci_fn *fn = &v->m->fns[members[i]];
-			char *clean = text_printable(vt_pci_name(fn->vendor, fn->device, name,
-								 sizeof(name)), false);
+		for (k = 0; k < nc; k++) {
+			char *clean = text_printable(causes[k], false);
 
-			fprintf(f, "%-6zu %-7s %-12s %-40.40s %-8s %-14s %-15s %s\n", gid, kid,
-				pci_fn_name(fn, bdf, sizeof(bdf)), clean,
-				fn->sys.slot[0] ? fn->sys.slot : "-", driver_of(fn),
-				groups_verdict(v, members[i]), i < nc ? causes[i] : "");
+			fprintf(f, "       why: %s\n", clean);
 			free(clean);
-		}
-		for (k = n; k < nc; k++)
-			fprintf(f, "%-6s %-7s %-12s %-40s %-8s %-14s %-15s %s\n", "", "", "", "",
-				"", "", "", causes[k]);
-		for (k = 0; k < nc; k++)
 			free(causes[k]);
+		}
 	}
 	for (i = 0; i < v->m->n; i++)
 		if (v->g.fn[i].group < 0)
-			fprintf(f, "%-6s %-7s %-12s %-40.40s %-8s %-14s %-15s %s\n", "-", "-",
-				pci_fn_name(&v->m->fns[i], bdf, sizeof(bdf)),
-				vt_pci_name(v->m->fns[i].vendor, v->m->fns[i].device, name,
-					    sizeof(name)), "-", driver_of(&v->m->fns[i]),
-				"not translated", v->iommu_on ? "no DRHD covers it" :
-				"the kernel does not translate DMA");
-	if (v->note[0])
+			device_row(f, o, "-", (long)i, "not translated");
+	if (v->nassumed || v->note[0])
 		fprintf(f, "note: %s\n", v->note);
 	return ferror(f) ? -1 : 0;
 }

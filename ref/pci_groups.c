@@ -78,21 +78,36 @@ bool group_fn_multifunction(const struct pci_model *m, const struct pci_fn *f, b
 	return !vf && (f->multifunction || f->fn != 0);
 }
 
-/* pci_acs_flags_enabled(): controls missing from the capability are hard-wired on. */
-static bool flags_enabled(const struct pci_fn *f, uint16_t flags, uint16_t *missing)
+bool group_acs_kernel_ctrl(const struct pci_fn *f, uint16_t *ctrl)
 {
 	struct pci_acs a;
+
+	if (!pci_fn_acs(f, &a))
+		return false;
+	*ctrl = a.ctrl | (a.cap & PCI_ACS_KERNEL_ENABLES);
+	return true;
+}
+
+/* pci_acs_flags_enabled(): controls missing from the capability are hard-wired on. */
+static bool flags_enabled(const struct pci_fn *f, uint16_t flags,
+			  const struct quirk_context *qc, uint16_t *missing)
+{
+	struct pci_acs a;
+	uint16_t ctrl;
 
 	if (!pci_fn_acs(f, &a)) {
 		*missing = flags;
 		return false;
 	}
+	ctrl = a.ctrl;
+	if (qc->acs_enable_assumed)
+		group_acs_kernel_ctrl(f, &ctrl);
 	flags &= a.cap | PCI_ACS_EC;
-	*missing = flags & ~a.ctrl;
+	*missing = flags & ~ctrl;
 	return !*missing;
 }
 
-static const struct quirk_context default_quirks = { { 0, 0, 0 }, true };
+static const struct quirk_context default_quirks = { { 0, 0, 0 }, true, false };
 
 bool group_acs_enabled(const struct pci_model *m, const struct pci_fn *f, bool vf,
 		       uint16_t flags, const struct quirk_context *qc, const char **quirk,
@@ -121,14 +136,14 @@ bool group_acs_enabled(const struct pci_model *m, const struct pci_fn *f, bool v
 		return false;
 	case PCI_EXP_TYPE_DOWNSTREAM:
 	case PCI_EXP_TYPE_ROOT_PORT:
-		return flags_enabled(f, flags, missing);
+		return flags_enabled(f, flags, qc ? qc : &default_quirks, missing);
 	case PCI_EXP_TYPE_ENDPOINT:
 	case PCI_EXP_TYPE_UPSTREAM:
 	case PCI_EXP_TYPE_LEG_END:
 	case PCI_EXP_TYPE_RC_END:
 		if (!group_fn_multifunction(m, f, vf))
 			return true;
-		return flags_enabled(f, flags, missing);
+		return flags_enabled(f, flags, qc ? qc : &default_quirks, missing);
 	}
 	/* PCIe §6.12.1.3: nothing applies to other single-function types. */
 	return true;

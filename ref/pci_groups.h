@@ -26,6 +26,20 @@
 /* The ACS controls Linux requires along the path (iommu.c REQ_ACS_FLAGS). */
 #define GROUP_REQ_ACS_FLAGS (PCI_ACS_SV | PCI_ACS_RR | PCI_ACS_CR | PCI_ACS_UF)
 
+/*
+ * The controls Linux sets on every function that offers them once an IOMMU
+ * asks for ACS (pci.c pci_std_enable_acs(); Translation Blocking only for
+ * untrusted or external-facing ports, or with ATS disabled).
+ */
+#define PCI_ACS_KERNEL_ENABLES (PCI_ACS_SV | PCI_ACS_RR | PCI_ACS_CR | PCI_ACS_UF)
+
+/*
+ * The ACS controls of @f as the kernel would leave them with an IOMMU on:
+ * as read, with PCI_ACS_KERNEL_ENABLES added where offered. False when @f
+ * has no ACS capability.
+ */
+bool group_acs_kernel_ctrl(const struct pci_fn *f, uint16_t *ctrl);
+
 /* Why a function is not alone in its group. */
 enum group_cause_kind {
 	CAUSE_BRIDGE_ALIAS,         /* @who, a PCIe-to-PCI/X bridge, issues its requests */

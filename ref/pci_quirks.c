@@ -221,7 +221,6 @@ static int intel_spt_pch_acs(const struct pci_model *m, const struct pci_fn *f,
 	uint16_t d = f->device;
 	uint32_t cap, ctrl;
 
-	(void)qc;
 	if (linux_type(m, f) != PCI_EXP_TYPE_ROOT_PORT ||
 	    !((d & ~0xf) == 0xa110 || (d >= 0xa167 && d <= 0xa16a) || (d & ~0xf) == 0xa290 ||
 	      (d >= 0xa2e7 && d <= 0xa2ee) || (d >= 0x9d10 && d <= 0x9d1b)))
@@ -229,6 +228,9 @@ static int intel_spt_pch_acs(const struct pci_model *m, const struct pci_fn *f,
 	if (!f->caps.acs || !pci_cfg_read32(f, f->caps.acs + PCI_ACS_CAP, &cap) ||
 	    !pci_cfg_read32(f, f->caps.acs + INTEL_SPT_ACS_CTRL, &ctrl))
 		return -1;
+	/* pci_quirk_enable_intel_spt_pch_acs() sets SV, RR, CR, UF where offered. */
+	if (qc->acs_enable_assumed)
+		ctrl |= cap & (PCI_ACS_SV | PCI_ACS_RR | PCI_ACS_CR | PCI_ACS_UF);
 	req &= (uint16_t)(cap | PCI_ACS_EC);
 	return ctrl_enabled(req, ctrl);
 }

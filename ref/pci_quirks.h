@@ -21,6 +21,12 @@
 struct quirk_context {
 	struct kernel_version kernel;   /* 0.0.0: unknown, every entry applies */
 	bool acs_requested;             /* an IOMMU asked for ACS (pci_request_acs()) */
+	/*
+	 * The ACS controls pci_std_enable_acs() sets when an IOMMU asks for
+	 * ACS are taken as set (PCI_ACS_KERNEL_ENABLES where the capability
+	 * offers them): the prediction for a machine seen with its IOMMU off.
+	 */
+	bool acs_enable_assumed;
 };
 
 /*

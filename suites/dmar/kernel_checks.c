@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dmar_suite.h"
+#include "../../ref/kernel_cmdline.h"
 #include "../../ref/vtd_regs.h"
 
 static bool regs_known(const struct iommu_unit *u)
@@ -127,36 +128,6 @@ const struct vt_check dmar_drhd_iommu_unit = {
 	.none = "the kernel registered no IOMMU unit (see dmar.kernel.iommu-enabled)",
 	.all = "%zu DRHDs, one kernel IOMMU unit each at the same base",
 };
-
-/*
- * What the command line says of intel_iommu=: each occurrence is a comma
- * list and later options win (Linux intel/iommu.c intel_iommu_setup()).
- * Returns 1 for on, 0 for off, -1 when it says neither.
- */
-static int cmdline_intel_iommu(const char *cmdline)
-{
-	static const char key[] = "intel_iommu=";
-	const char *p = cmdline;
-	int state = -1;
-
-	while (p && (p = strstr(p, key))) {
-		bool word_start = p == cmdline || p[-1] == ' ';
-
-		p += strlen(key);
-		while (word_start && *p && *p != ' ' && *p != '\n') {
-			size_t n = strcspn(p, ", \n");
-
-			if (n == 2 && !strncmp(p, "on", 2))
-				state = 1;
-			else if (n == 3 && !strncmp(p, "off", 3))
-				state = 0;
-			p += n;
-			if (*p == ',')
-				p++;
-		}
-	}
-	return state;
-}
 
 static void check_kernel_enabled(struct vt_ctx *ctx)
 {

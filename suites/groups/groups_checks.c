@@ -146,9 +146,9 @@ struct isolation {
 };
 
 /*
- * A group of one device, or of the functions of one card, passes; devices
- * of different slots together can only be assigned as a whole: a warning
- * with the causes.
+ * A group of one device, or of the functions of one card, passes (bridges
+ * aside: groups_judge()); devices of different slots together can only be
+ * assigned as a whole: a warning with the causes.
  */
 static void isolation(struct vt_ctx *ctx, const struct vt_item *it)
 {
@@ -158,7 +158,9 @@ static void isolation(struct vt_ctx *ctx, const struct vt_item *it)
 	const long *members = groups_members(v, (long)it->index, &n);
 	long u = groups_first_unknown(v, members, n);
 	char *list, *why, name[16];
+	enum groups_verdict verdict;
 	struct vt_result *r;
+	size_t bridges;
 
 	if (u >= 0) {
 		vt_verdict(ctx, VT_SKIP, "the configuration space of %s was read only %u bytes "
@@ -166,9 +168,11 @@ static void isolation(struct vt_ctx *ctx, const struct vt_item *it)
 			   pci_fn_name(&v->m->fns[u], name, sizeof(name)), v->m->fns[u].cfg_len);
 		return;
 	}
-	if (n == 1 || groups_one_card(v, members, n)) {
-		vt_verdict(ctx, VT_PASS, "assignable");
-		*(n == 1 ? &count->alone : &count->cards) += 1;
+	verdict = groups_judge(v, members, n, &bridges);
+	if (verdict != GROUPS_COMPANIONS) {
+		vt_verdict(ctx, VT_PASS, "assignable%s", bridges && bridges < n ?
+			   ", its bridges staying with the host" : "");
+		*(verdict == GROUPS_ALONE ? &count->alone : &count->cards) += 1;
 		return;
 	}
 	list = groups_list_text(v, members, n);
@@ -196,9 +200,10 @@ static void all_isolated(struct vt_ctx *ctx, size_t judged, const char *tail)
 
 const struct vt_check groups_isolation = {
 	VT_CHECK("groups.isolation", VT_SEV_LOW, VT_NEED_PCI | VT_NEED_IOMMU_ON,
-		 "every group holds one device or the functions of one card",
+		 "every group holds one device or the functions of one card, bridges aside",
 		 "PCIe 6.0 §6.12 (ACS); VT-d guide: conventional PCI behind a PCIe-to-PCI "
-		 "bridge goes to one domain"),
+		 "bridge goes to one domain; Linux vfio.c vfio_dev_driver_allowed() (bridges), "
+		 "pcieport driver_managed_dma (5.19 on)"),
 	.items = &groups_items_predicted, .judge = isolation,
 	.setup = count_isolation, .teardown = free,
 	.none = "no device is in a group an IOMMU translates",

@@ -5,11 +5,13 @@
 
 #include "groups_view.h"
 #include "../../ref/dmar_scope.h"
+#include "../../ref/kernel_cmdline.h"
 #include "../../ref/kernel_version.h"
 #include "../../ref/pci_caps.h"
 #include "../../util/xalloc.h"
 
 #define MAX_SHOWN 64
+#define MAX_NOTED 8            /* ports named in the note; JSON has them all */
 
 /*
  * Which functions the prediction can speak for: config space read through
@@ -53,21 +55,6 @@ static long fn_index(const struct pci_model *m, const char *bdf)
 	return f ? (long)(f - m->fns) : -1;
 }
 
-/* intel_iommu=...igfx_off...: a DRHD covering only graphics is ignored. */
-static bool igfx_off(const struct vt_env *env)
-{
-	const char *p = env->cmdline;
-
-	while (p && (p = strstr(p, "intel_iommu="))) {
-		size_t n = strcspn(p, " \n");
-
-		if (memmem(p, n, "igfx_off", 8))
-			return true;
-		p += n;
-	}
-	return false;
-}
-
 /* Which functions an IOMMU translates: the DRHD that covers each, if any. */
 static void coverage(struct vt_env *env, struct groups_view *v)
 {
@@ -76,16 +63,17 @@ static void coverage(struct vt_env *env, struct groups_view *v)
 	bool no_gfx;
 	size_t i;
 
-	if (!v->iommu_on)
-		return;
 	if (!vt_env_has(env, VT_ENV_DMAR)) {
 		for (i = 0; i < m->n; i++)
 			v->translated[i] = true;
-		snprintf(v->note, sizeof(v->note), "no usable DMAR table: every device is "
-			 "taken as translated");
+		if (v->iommu_on)
+			snprintf(v->note, sizeof(v->note), "no usable DMAR table: every device "
+				 "is taken as translated");
 		return;
 	}
-	no_gfx = vt_env_has(env, VT_ENV_CMDLINE) && igfx_off(env);
+	/* intel_iommu=igfx_off: a DRHD covering only graphics is ignored. */
+	no_gfx = vt_env_has(env, VT_ENV_CMDLINE) &&
+		 cmdline_intel_iommu_has(env->cmdline, "igfx_off");
 	for (i = 0; i < m->n; i++) {
 		const struct pci_fn *f = &m->fns[i], *pf = NULL;
 		long d;
@@ -185,6 +173,80 @@ static void pair_up(const struct vt_env *env, struct groups_view *v)
 	free(pred_done);
 }
 
+/*
+ * No function that offers the controls the kernel sets has any of them
+ * set: what a machine booted without an IOMMU shows (a dump alone from one
+ * that had it on shows them set). False when no function offers them.
+ */
+static bool acs_controls_clear(const struct groups_view *v)
+{
+	bool offered = false;
+	size_t i;
+
+	for (i = 0; i < v->m->n; i++) {
+		struct pci_acs a;
+
+		if (!pci_fn_acs(&v->m->fns[i], &a) || !(a.cap & PCI_ACS_KERNEL_ENABLES))
+			continue;
+		if (a.ctrl & a.cap & PCI_ACS_KERNEL_ENABLES)
+			return false;
+		offered = true;
+	}
+	return offered;
+}
+
+/* Why the source shows no IOMMU translating, as the DMAR suite would say it. */
+static void iommu_off_cause(struct vt_env *env, char *buf, size_t size)
+{
+	if (!vt_env_has(env, VT_ENV_DMAR))
+		snprintf(buf, size, "no DMAR table: %s", vt_env_why(env, VT_ENV_DMAR));
+	else if (vt_env_has(env, VT_ENV_CMDLINE) && cmdline_intel_iommu(env->cmdline) == 0)
+		snprintf(buf, size, "the command line has intel_iommu=off");
+	else
+		snprintf(buf, size, "the kernel registered no VT-d unit: boot with "
+			 "intel_iommu=on where it is not on by default");
+}
+
+/* The note on a prediction for the IOMMU on, naming the ports whose controls were assumed. */
+static void say_predicted_for_on(struct vt_env *env, struct groups_view *v)
+{
+	char cause[512], name[16];
+	size_t i, len = strlen(v->note);
+
+	if (len)
+		len += (size_t)snprintf(v->note + len, sizeof(v->note) - len, "; ");
+	if (!v->iommu_on) {
+		iommu_off_cause(env, cause, sizeof(cause));
+		len += (size_t)snprintf(v->note + len, sizeof(v->note) - len, "the IOMMU is "
+					"off (%s): these are the groups the kernel will make "
+					"once it is on", cause);
+	} else {
+		len += (size_t)snprintf(v->note + len, sizeof(v->note) - len, "the source "
+					"does not show the IOMMU on (no IOMMU groups, every ACS "
+					"control clear): these are the groups the kernel will "
+					"make with it on");
+	}
+	v->assumed = xcalloc(v->m->n + 1, sizeof(*v->assumed));
+	for (i = 0; i < v->m->n; i++) {
+		struct pci_acs a;
+
+		if (pci_fn_acs(&v->m->fns[i], &a) &&
+		    (a.cap & PCI_ACS_KERNEL_ENABLES & ~a.ctrl))
+			v->assumed[v->nassumed++] = (long)i;
+	}
+	for (i = 0; i < v->nassumed && len < sizeof(v->note); i++) {
+		if (i == MAX_NOTED) {
+			len += (size_t)snprintf(v->note + len, sizeof(v->note) - len,
+						" and %zu more", v->nassumed - i);
+			break;
+		}
+		len += (size_t)snprintf(v->note + len, sizeof(v->note) - len, "%s%s",
+					i ? ", " : "; ACS SV, RR, CR, UF taken as the kernel "
+					"sets them then, on ",
+					pci_fn_name(&v->m->fns[v->assumed[i]], name, sizeof(name)));
+	}
+}
+
 int groups_view_build(struct vt_env *env, struct groups_view *v, char *why, size_t size)
 {
 	size_t n;
@@ -215,8 +277,14 @@ int groups_view_build(struct vt_env *env, struct groups_view *v, char *why, size
 	if (vt_env_has(env, VT_ENV_KVERSION) &&
 	    kernel_version_parse(env->kversion_line, &v->in.quirks.kernel))
 		kernel_version_str(&v->in.quirks.kernel, v->kernel, sizeof(v->kernel));
-	v->in.quirks.acs_requested = v->iommu_on;
+	/* Always the groups of an IOMMU that is on: the ones VFIO will see. */
+	v->in.quirks.acs_requested = true;
+	v->predicted_for_on = !v->iommu_on || (!vt_env_has(env, VT_ENV_GROUPS) &&
+					       acs_controls_clear(v));
+	v->in.quirks.acs_enable_assumed = v->predicted_for_on;
 	coverage(env, v);
+	if (v->predicted_for_on)
+		say_predicted_for_on(env, v);
 	observed(env, v);
 	v->in.translated = v->translated;
 	v->in.is_vf = v->is_vf;
@@ -248,6 +316,7 @@ void groups_view_free(struct groups_view *v)
 	free(v->kmember);
 	free(v->kmissing);
 	free(v->pairs);
+	free(v->assumed);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -397,28 +466,114 @@ static char *cause_text(const struct groups_view *v, long i, const struct group_
 	return NULL;
 }
 
+/*
+ * A PCI-to-PCI bridge that VFIO leaves with the host: unbound, or bound to
+ * a driver that manages its own DMA (pcieport; pci-stub and vfio-pci hold
+ * a device for the user). A CardBus bridge (yenta_socket) or a bridge bound
+ * to another driver is a device the user must take too.
+ */
+static bool stays_with_host(const struct pci_fn *f)
+{
+	static const char *const managed[] = { "pcieport", "pci-stub", "vfio-pci" };
+	size_t i;
+
+	if (f->header_type != PCI_HEADER_TYPE_BRIDGE)
+		return false;
+	if (!f->sys.driver_known || !f->sys.driver[0])
+		return true;
+	for (i = 0; i < sizeof(managed) / sizeof(managed[0]); i++)
+		if (!strcmp(f->sys.driver, managed[i]))
+			return true;
+	return false;
+}
+
+enum groups_verdict groups_judge(const struct groups_view *v, const long *fns, size_t n,
+				 size_t *nbridges)
+{
+	const struct pci_fn *first = NULL;
+	size_t i, devices = 0;
+	bool one_card = true;
+
+	*nbridges = 0;
+	for (i = 0; i < n; i++) {
+		const struct pci_fn *f = &v->m->fns[fns[i]];
+
+		if (stays_with_host(f)) {
+			++*nbridges;
+			continue;
+		}
+		if (first && (f->segment != first->segment || f->bus != first->bus ||
+			      f->dev != first->dev))
+			one_card = false;
+		first = first ? first : f;
+		devices++;
+	}
+	if (!n)
+		return GROUPS_NOT_TRANSLATED;
+	return devices <= 1 ? GROUPS_ALONE : one_card ? GROUPS_ONE_CARD : GROUPS_COMPANIONS;
+}
+
+const char *groups_verdict_name(enum groups_verdict verdict)
+{
+	static const char *const names[] = {
+		[GROUPS_ALONE] = "alone", [GROUPS_ONE_CARD] = "one card",
+		[GROUPS_COMPANIONS] = "with companions", [GROUPS_NOT_TRANSLATED] = "not translated",
+	};
+
+	return verdict <= GROUPS_NOT_TRANSLATED ? names[verdict] : "?";
+}
+
 const char *groups_group_verdict(const struct groups_view *v, long gid)
 {
-	size_t n;
+	size_t n, bridges;
 	const long *members = groups_members(v, gid, &n);
 
-	if (n == 1)
-		return "alone";
-	return groups_one_card(v, members, n) ? "one card" : "with companions";
+	return groups_verdict_name(groups_judge(v, members, n, &bridges));
 }
 
 const char *groups_verdict(const struct groups_view *v, long i)
 {
 	if (v->g.fn[i].group < 0)
-		return "not translated";
+		return groups_verdict_name(GROUPS_NOT_TRANSLATED);
 	return groups_group_verdict(v, v->g.fn[i].group);
+}
+
+/* "0000:02:00.0 (switch downstream port, pcieport) stays with the host ...", or NULL. */
+static char *bridges_text(const struct groups_view *v, const long *fns, size_t n)
+{
+	char *s = NULL, *t, name[16];
+	size_t i, bridges, shown = 0;
+	enum groups_verdict verdict = groups_judge(v, fns, n, &bridges);
+
+	if (!bridges || bridges == n || verdict == GROUPS_COMPANIONS)
+		return NULL;
+	for (i = 0; i < n && shown < MAX_SHOWN; i++) {
+		const struct pci_fn *f = &v->m->fns[fns[i]];
+
+		if (!stays_with_host(f))
+			continue;
+		t = xasprintf("%s%s%s (%s%s%s)", s ? s : "", s ? ", " : "",
+			      pci_fn_name(f, name, sizeof(name)), kind_of(v, fns[i]),
+			      f->sys.driver_known && f->sys.driver[0] ? ", " : "",
+			      f->sys.driver_known ? f->sys.driver : "");
+		free(s);
+		s = t;
+		shown++;
+	}
+	t = xasprintf("%s %s with the host: VFIO assigns the group without %s", s,
+		      bridges > 1 ? "stay" : "stays", bridges > 1 ? "them" : "it");
+	free(s);
+	return t;
 }
 
 size_t groups_causes(const struct groups_view *v, const long *fns, size_t n, char **out,
 		     size_t max)
 {
 	size_t k, c, i, count = 0;
+	char *bridges = max ? bridges_text(v, fns, n) : NULL;
 
+	if (bridges)
+		out[count++] = bridges;
 	for (k = 0; k < n; k++)
 		for (c = 0; c < v->g.fn[fns[k]].ncauses; c++) {
 			char *t = cause_text(v, fns[k], &v->g.fn[fns[k]].causes[c]);

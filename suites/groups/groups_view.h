@@ -33,10 +33,18 @@ struct groups_view {
 	size_t nunknown;
 	long *observed;             /* per function: its kernel group (env->groups index), or -1 */
 	bool have_observed;         /* /sys/kernel/iommu_groups could be read */
-	bool iommu_on;
+	bool iommu_on;              /* the source shows the IOMMU translating */
+	/*
+	 * The source does not show the IOMMU on: the groups are those the
+	 * kernel will make once it is, the ACS controls it sets then taken
+	 * as set (ref/pci_groups.h PCI_ACS_KERNEL_ENABLES).
+	 */
+	bool predicted_for_on;
+	long *assumed;              /* functions whose ACS controls were assumed */
+	size_t nassumed;
 	struct group_inputs in;
 	char kernel[32];            /* "6.1.119", or "" when unknown */
-	char note[256];             /* what was assumed, or "" */
+	char note[1024];            /* what was assumed, or "" */
 	/* members of predicted group g: member[first[g] .. first[g + 1]) */
 	size_t *first;
 	long *member;
@@ -79,9 +87,31 @@ bool groups_one_card(const struct groups_view *v, const long *fns, size_t n);
  * 0000:00:1c.0 does not enable ACS RR, CR"), once each: up to @max texts into @out (caller frees each). */
 size_t groups_causes(const struct groups_view *v, const long *fns, size_t n, char **out,
 		     size_t max);
+/*
+ * What a hypervisor can do with a group. Bridges do not count: VFIO assigns
+ * a group that holds bridges, and they stay with the host (Linux vfio.c
+ * vfio_dev_driver_allowed() before 5.19: "we can include PCI interconnect
+ * devices, ie. bridges"; from 5.19 pcieport sets driver_managed_dma, so
+ * iommu_group_claim_dma_owner() succeeds with it bound). A bridge counts
+ * so when unbound or bound to pcieport (or pci-stub, vfio-pci); a CardBus
+ * bridge, or one bound to another driver, is a device like any. Devices
+ * behind a PCIe-to-PCI bridge still need each other, not the bridge.
+ */
+enum groups_verdict {
+	GROUPS_ALONE,               /* one device, bridges aside */
+	GROUPS_ONE_CARD,            /* the functions of one card, bridges aside */
+	GROUPS_COMPANIONS,          /* devices of several slots: assigned only together */
+	GROUPS_NOT_TRANSLATED,      /* no IOMMU translates it */
+};
+
+/* The verdict on the @n functions of a group; how many of them are bridges in @nbridges. */
+enum groups_verdict groups_judge(const struct groups_view *v, const long *fns, size_t n,
+				 size_t *nbridges);
 /* "alone", "one card", "with companions", "not translated". */
+const char *groups_verdict_name(enum groups_verdict verdict);
+/* The verdict name for function @i's group. */
 const char *groups_verdict(const struct groups_view *v, long i);
-/* The verdict of predicted group @gid. */
+/* The verdict name of predicted group @gid. */
 const char *groups_group_verdict(const struct groups_view *v, long gid);
 
 #endif

@@ -40,11 +40,14 @@ def test_asus_p6t6_x58(vtdcert, tmp_path):
     """Intel X58 IOH + ICH10R desktop (2009).
 
     - X58 root ports 00:03.0 and 00:07.0 offer ACS (SV TB RR CR UF) but the
-      dump shows every control off (taken without an IOMMU asking for ACS):
-      Linux would keep what is below with the port. 00:03.0 leads to an
+      dump shows every control off: it was taken without an IOMMU asking for
+      ACS. With one on, Linux sets SV, RR, CR, UF (pci_std_enable_acs()), so
+      the prediction takes them as set and says so. 00:03.0 leads to an
       NVIDIA nForce switch (02:00.0 upstream, 03:00.0/03:02.0 downstream, no
-      ACS) and an LSI SAS HBA 04:00.0; 00:07.0 to a GeForce GPU 06:00.0 and
-      its HDMI audio 06:00.1.
+      ACS): the SAS HBA 04:00.0 shares a group with its downstream port
+      03:00.0 only, and is assigned alone (the port stays with the host);
+      00:07.0 leads to a GeForce GPU 06:00.0 and its HDMI audio 06:00.1: one
+      card.
     - ICH10 root ports 00:1c.0/.1/.2 (8086:3a40, 3a42, 3a44) have no ACS and
       are not in Linux's PCH quirk list (which starts with 5-series
       Ibexpeak): functions of one slot without ACS, so one group with the
@@ -57,21 +60,28 @@ def test_asus_p6t6_x58(vtdcert, tmp_path):
     """
     doc = groups_of(vtdcert, dump_snapshot(tmp_path, "tree-asus-p6t6"))
     assert "every device is taken as translated" in doc["note"]
+    assert ("ACS SV, RR, CR, UF taken as the kernel sets them then, on 0000:00:00.0, "
+            "0000:00:01.0, 0000:00:03.0, 0000:00:07.0") in doc["note"]
     groups = shared(doc)
-    assert ("0000:00:03.0", "0000:02:00.0", "0000:03:00.0", "0000:03:02.0",
-            "0000:04:00.0") in groups
-    assert ("0000:00:07.0", "0000:06:00.0", "0000:06:00.1") in groups
+    assert ("0000:03:00.0", "0000:04:00.0") in groups
+    assert ("0000:06:00.0", "0000:06:00.1") in groups
     assert ("0000:00:1c.0", "0000:00:1c.1", "0000:00:1c.2", "0000:07:00.0",
             "0000:08:00.0") in groups
     assert ("0000:00:1f.0", "0000:00:1f.2", "0000:00:1f.3") in groups
     assert ("0000:00:1a.0", "0000:00:1a.1", "0000:00:1a.2", "0000:00:1a.7") in groups
     alone = {g["devices"][0] for g in doc["groups"] if len(g["devices"]) == 1}
     assert {"0000:00:14.0", "0000:00:14.1", "0000:00:14.2", "0000:00:14.3",
-            "0000:00:01.0", "0000:00:1e.0"} <= alone
-    causes = [c for g in doc["groups"] for c in g["causes"]]
-    assert "root port 0000:00:03.0 does not enable ACS SV, RR, CR, UF" in causes
-    assert "switch downstream port 0000:03:00.0 has no ACS capability" in causes
-    assert len(doc["groups"]) == 21
+            "0000:00:01.0", "0000:00:1e.0", "0000:00:03.0", "0000:00:07.0",
+            "0000:02:00.0", "0000:03:02.0"} <= alone
+    by_dev = {d: g for g in doc["groups"] for d in g["devices"]}
+    assert by_dev["0000:04:00.0"]["verdict"] == "alone"
+    assert by_dev["0000:04:00.0"]["causes"][0] == (
+        "0000:03:00.0 (switch downstream port) stays with the host: VFIO assigns the "
+        "group without it")
+    assert "switch downstream port 0000:03:00.0 has no ACS capability" in \
+        by_dev["0000:04:00.0"]["causes"]
+    assert by_dev["0000:07:00.0"]["verdict"] == "with companions"
+    assert len(doc["groups"]) == 25
 
 
 def test_fujitsu_p8010_ich8m(vtdcert, tmp_path):
@@ -82,7 +92,9 @@ def test_fujitsu_p8010_ich8m(vtdcert, tmp_path):
       4965AGN Wi-Fi 14:00.0 behind them.
     - 00:1e.0 is the 82801 mobile PCI bridge (conventional): the CardBus,
       FireWire and SD functions 1c:03.x behind it issue their requests with
-      its ID, so they go with it.
+      its ID, so they go with it; the bridge stays with the host, the card's
+      three functions (the CardBus bridge is a device: yenta_socket) are
+      assigned together.
     - The GPU 00:02.0/.1 is one card (two functions, no ACS).
     """
     doc = groups_of(vtdcert, dump_snapshot(tmp_path, "tree-fujitsu-p8010"))
@@ -92,9 +104,14 @@ def test_fujitsu_p8010_ich8m(vtdcert, tmp_path):
     assert ("0000:00:02.0", "0000:00:02.1") in groups
     by_dev = {d: g for g in doc["groups"] for d in g["devices"]}
     assert by_dev["0000:00:02.0"]["verdict"] == "one card"
-    assert by_dev["0000:1c:03.0"]["verdict"] == "with companions"
+    assert by_dev["0000:1c:03.0"]["verdict"] == "one card"
     assert any("behind conventional PCI bridge 0000:00:1e.0" in c
                for c in by_dev["0000:1c:03.0"]["causes"])
+    assert by_dev["0000:1c:03.0"]["causes"][0].startswith(
+        "0000:00:1e.0 (conventional PCI bridge) stays with the host")
+    assert by_dev["0000:04:00.0"]["verdict"] == "with companions"
+    # No ACS offered anywhere: nothing to assume, the prediction is as read.
+    assert "taken as the kernel sets them" not in doc["note"]
 
 
 def test_pcix_bridges_and_domains(vtdcert, tmp_path):
@@ -121,13 +138,20 @@ def test_broken_ecaps_survives(vtdcert, tmp_path):
 
 @pytest.mark.parametrize("name", sorted(p.name for p in SNAPSHOTS.iterdir()))
 def test_kept_snapshots_predicted_equals_observed(vtdcert, name):
-    """On every kept guest, the prediction is the kernel's grouping."""
+    """On every kept guest, the prediction is the kernel's grouping; on a guest
+    whose IOMMU is off, it is the grouping of the same devices with it on
+    (the `default` topology's kernel groups)."""
     doc = groups_of(vtdcert, SNAPSHOTS / name / "snapshot")
     predicted = sorted(sorted(g["devices"]) for g in doc["groups"])
     observed = sorted(sorted(g["devices"]) for g in doc["observed"])
-    assert predicted == observed
     if observed:
+        assert predicted == observed
         assert all(g["id"] is not None for g in doc["groups"])
+        return
+    on = groups_of(vtdcert, SNAPSHOTS / "default" / "snapshot")
+    assert predicted == sorted(sorted(g["devices"]) for g in on["observed"])
+    assert "the IOMMU is off" in doc["note"]
+    assert all(g["id"] is None for g in doc["groups"])
 
 
 def test_groups_outputs(vtdcert, tmp_path):
@@ -154,8 +178,82 @@ def test_groups_outputs(vtdcert, tmp_path):
     assert "<svg" in svg.stdout and "0000:03:00.0" in svg.stdout
 
 
+def test_groups_table_for_people(vtdcert):
+    """Per device: the kernel's group, [vendor:device] as vfio-pci ids= takes
+    it, driver, reset method, the whole name; the why under each group. In the
+    `groups` topology the 82574L at 03:00.0 shares group 7 with its switch
+    port only, which stays with the host: VFIO assigns it alone."""
+    root = SNAPSHOTS / "groups" / "snapshot"
+    lines = run_checked([vtdcert, "groups", "--root", root]).stdout.splitlines()
+    assert lines[0].split() == ["group", "kernel", "device", "ids", "driver", "reset",
+                                "slot", "verdict", "name"]
+    (nic,) = [l for l in lines if " 0000:03:00.0 " in l and not l.startswith(" ")]
+    assert nic.split()[:7] == ["7", "7", "0000:03:00.0", "[8086:10d3]", "-", "pm,bus", "0"]
+    assert nic.endswith("alone           Intel Corporation 82574L Gigabit Network Connection")
+    why = lines[lines.index(nic) + 1]
+    assert why == ("       why: 0000:02:00.0 (switch downstream port, pcieport) stays with the "
+                   "host: VFIO assigns the group without it")
+    (port,) = [l for l in lines if " 0000:02:00.0 " in l and not l.startswith(" ")]
+    assert port.split()[4] == "pcieport"
+    doc = groups_of(vtdcert, root)
+    by_dev = {d: g for g in doc["groups"] for d in g["devices"]}
+    assert by_dev["0000:03:00.0"]["verdict"] == "alone" and by_dev["0000:03:00.0"]["id"] == 7
+    # Two conventional NICs behind a PCIe-to-PCI bridge still need each other.
+    assert by_dev["0000:06:01.0"]["verdict"] == "with companions"
+
+
 def test_groups_without_iommu(vtdcert):
+    """No IOMMU: the cause the DMAR suite knows, and the groups for when it is on."""
     doc = groups_of(vtdcert, SNAPSHOTS / "no-iommu" / "snapshot")
-    assert doc["groups"] == [] and doc["observed"] == []
+    assert doc["observed"] == [] and len(doc["groups"]) == 10
+    assert doc["note"].startswith("the IOMMU is off (no DMAR table: ")
+    assert "ACS SV, RR, CR, UF taken as the kernel sets them then, on 0000:00:02.0, " \
+        "0000:00:03.0, 0000:00:04.0, 0000:00:05.0" in doc["note"]
+    doc = groups_of(vtdcert, SNAPSHOTS / "kernel-off" / "snapshot")
+    assert doc["note"].startswith("the IOMMU is off (the command line has intel_iommu=off)")
     table = run_checked([vtdcert, "groups", "--root", SNAPSHOTS / "no-iommu" / "snapshot"])
-    assert "not translated" in table.stdout
+    assert "note: the IOMMU is off" in table.stdout
+
+
+def acs_cleared_dump(snapshot, out):
+    """The snapshot's config space as an lspci -xxxx dump alone, every ACS
+    Control register cleared: a machine as it boots without an IOMMU."""
+    import struct
+    devices = snapshot / "sys" / "bus" / "pci" / "devices"
+    text, cleared = [], 0
+    for dev in sorted(devices.iterdir()):
+        cfg = bytearray((dev / "config").read_bytes())
+        off = 0x100
+        while len(cfg) >= 0x1000 and off and off + 8 <= len(cfg):
+            (hdr,) = struct.unpack_from("<I", cfg, off)
+            if hdr & 0xffff == 0x000d:              # ACS
+                struct.pack_into("<H", cfg, off + 6, 0)
+                cleared += 1
+            off = hdr >> 20
+            if off < 0x100:
+                break
+        text.append(f"{dev.name} Device\n")
+        text += [f"{o:02x}: " + " ".join(f"{b:02x}" for b in cfg[o:o + 16]) + "\n"
+                 for o in range(0, len(cfg), 16)]
+        text.append("\n")
+    out.mkdir()
+    (out / "lspci.txt").write_text("".join(text))
+    return cleared
+
+
+@pytest.mark.parametrize("name", ["groups", "groups-6.12", "default"])
+def test_cleared_acs_predicts_the_kernels_groups(vtdcert, tmp_path, name):
+    """A dump alone whose ACS controls are all clear is taken as a machine
+    with its IOMMU off: the prediction is the groups the kernel made with it
+    on (the kept guest's own), and the note names the ports assumed."""
+    snap = SNAPSHOTS / name / "snapshot"
+    assert acs_cleared_dump(snap, tmp_path / "dump") > 0
+    doc = groups_of(vtdcert, tmp_path / "dump")
+    kernel = groups_of(vtdcert, snap)["observed"]
+    assert sorted(sorted(g["devices"]) for g in doc["groups"]) == \
+        sorted(sorted(g["devices"]) for g in kernel)
+    assert "the source does not show the IOMMU on" in doc["note"]
+    assert "taken as the kernel sets them then, on 0000:" in doc["note"]
+    # The guest itself shows its IOMMU on: predicted as read, nothing assumed.
+    as_read = groups_of(vtdcert, snap)
+    assert "taken as the kernel sets them" not in (as_read["note"] or "")

@@ -137,8 +137,11 @@ def test_junit_shows_evidence(vtdcert, tmp_path):
     assert len(cases) == 1
     props = {p.get("name"): p.get("value") for p in cases[0].iter("property")}
     assert json.loads(props["units"]) == regs["evidence"]["units"]
+    snap = os.path.join(ROOT, "fixtures", "snapshots", "default", "snapshot")
+    subprocess.run([vtdcert, "run", "--root", snap, "--quiet", "--junit", str(out)],
+                   capture_output=True, text=True, timeout=60)
     (warn,) = [c for c in ET.parse(out).getroot().iter("testcase")
-               if c.get("name").startswith("groups.isolation [/sys/bus/pci/devices/0000:02:00.0")]
+               if c.get("name").startswith("groups.isolation [/sys/bus/pci/devices/0000:03:00.0")]
     props = {p.get("name"): p.get("value") for p in warn.iter("property")}
-    assert json.loads(props["devices"]) == ["0000:02:00.0", "0000:03:00.0"]
+    assert json.loads(props["devices"]) == ["0000:03:00.0", "0000:04:01.0", "0000:04:02.0"]
     assert "evidence: {" in warn.find("system-out").text

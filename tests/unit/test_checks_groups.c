@@ -157,13 +157,24 @@ static void test_isolation(void)
 	struct vt_env env;
 	struct fixture f;
 
+	/* A device grouped with its port alone: assignable, the port stays with the host. */
 	machine(&env, &f, ACS_REQ);
 	kernel_groups(&env, true, "DMA");
 	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_ISOLATION, &env)) {
+		ASSERT_COUNT(&f.rs, ID_ISOLATION, VT_WARN, 0);
+		ASSERT_MSG_HAS(&f.rs, ID_ISOLATION, VT_PASS, "3 devices can be assigned alone");
+	}
+	fixture_free(&f);
+	env_free(&env);
+	/* Two devices behind the port without ACS: only together. */
+	machine(&env, &f, ACS_REQ);
+	EP(&env.pci, 2, 1, 0, false);
+	kernel_groups(&env, true, "DMA");
+	if (fixture_check(&f, DMAR_ENC_COMPUTE, ID_ISOLATION, &env)) {
 		ASSERT_COUNT(&f.rs, ID_ISOLATION, VT_WARN, 1);
-		ASSERT_MSG_HAS(&f.rs, ID_ISOLATION, VT_WARN, "{0000:00:1d.0 0000:02:00.0} can "
-			       "only be assigned together: root port 0000:00:1d.0 has no ACS "
-			       "capability");
+		ASSERT_MSG_HAS(&f.rs, ID_ISOLATION, VT_WARN, "{0000:00:1d.0 0000:02:00.0 "
+			       "0000:02:01.0} can only be assigned together: root port "
+			       "0000:00:1d.0 has no ACS capability");
 	}
 	fixture_free(&f);
 	env_free(&env);
