@@ -9,8 +9,9 @@
  *                   reset method, slot, verdict, name (pci.ids, whole);
  *                   under each group, why it holds more than one device
  *   --json OUT      {"groups": [{"id", "devices", "verdict", "causes"}],
- *                    "observed": [{"id", "devices"}]}; id is the kernel's
- *                    number for the same set of devices, else null
+ *                    "observed": [{"id", "devices"}], "kernel", "iommu_on",
+ *                    "predicted_for_on", "acs_assumed", "note"}; id is the
+ *                    kernel's number for the same set of devices, else null
  *   --dot OUT       Graphviz: the PCI tree, groups as clusters, causes on edges
  */
 #include <getopt.h>
@@ -115,13 +116,13 @@ static int write_table(void *arg, FILE *f, bool colour)
 
 /* ---- JSON ---- */
 
-static void json_devices(struct json *j, const struct groups_view *v, const long *fns,
-			 size_t n)
+static void json_devices_key(struct json *j, const char *key, const struct groups_view *v,
+			     const long *fns, size_t n)
 {
 	char bdf[16];
 	size_t i;
 
-	json_key(j, "devices");
+	json_key(j, key);
 	json_begin_array(j);
 	for (i = 0; i < n; i++)
 		json_string(j, pci_fn_name(&v->m->fns[fns[i]], bdf, sizeof(bdf)));
@@ -155,7 +156,7 @@ static int write_json(void *arg, FILE *f, bool colour)
 			json_uint(j, (uint64_t)kid);
 		else
 			json_null(j);
-		json_devices(j, v, members, n);
+		json_devices_key(j, "devices", v, members, n);
 		json_kv_string(j, "verdict", groups_group_verdict(v, (long)gid));
 		json_key(j, "causes");
 		json_begin_array(j);
@@ -185,6 +186,10 @@ static int write_json(void *arg, FILE *f, bool colour)
 	}
 	json_end_array(j);
 	json_kv_string(j, "kernel", v->kernel[0] ? v->kernel : NULL);
+	json_kv_bool(j, "iommu_on", v->iommu_on);
+	/* Predicted for the IOMMU on though the source does not show it: the ports assumed. */
+	json_kv_bool(j, "predicted_for_on", v->predicted_for_on);
+	json_devices_key(j, "acs_assumed", v, v->assumed, v->nassumed);
 	json_kv_string(j, "note", v->note[0] ? v->note : NULL);
 	json_end_object(j);
 	rc = json_flush(j) || ferror(f) ? -1 : 0;
