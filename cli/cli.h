@@ -25,18 +25,20 @@ struct command {
 struct report_opts {
 	const char *json;
 	const char *junit;
-	bool quiet;
+	bool quiet;                 /* the summary: failures and errors only */
+	bool verbose;               /* the summary: passes and skips listed too */
 };
 
 /* getopt_long values of the report options every results command takes. */
-enum { OPT_JSON = 0x100, OPT_JUNIT, OPT_QUIET, OPT_ROOT, OPT_FIRST_OWN };
+enum { OPT_JSON = 0x100, OPT_JUNIT, OPT_QUIET, OPT_VERBOSE, OPT_ROOT, OPT_FIRST_OWN };
 #define REPORT_LONG_OPTS \
 	{ "json", required_argument, NULL, OPT_JSON }, \
 	{ "junit", required_argument, NULL, OPT_JUNIT }, \
 	{ "quiet", no_argument, NULL, OPT_QUIET }, \
+	{ "verbose", no_argument, NULL, OPT_VERBOSE }, \
 	{ "root", required_argument, NULL, OPT_ROOT }
 /*
- * Take one parsed report option (--json, --junit, --quiet, --root) into
+ * Take one parsed report option (--json, --junit, --quiet, --verbose, --root) into
  * @ro or @root; false when @c is not one of them.
  */
 bool take_report_opt(int c, const char *arg, struct report_opts *ro,

@@ -35,6 +35,9 @@ bool take_report_opt(int c, const char *arg, struct report_opts *ro,
 	case OPT_QUIET:
 		ro->quiet = true;
 		return true;
+	case OPT_VERBOSE:
+		ro->verbose = true;
+		return true;
 	case OPT_ROOT:
 		*root = arg;
 		return true;
@@ -44,6 +47,8 @@ bool take_report_opt(int c, const char *arg, struct report_opts *ro,
 
 int check_report_opts(const char *cmd, const struct report_opts *ro)
 {
+	if (ro->quiet && ro->verbose)
+		return usage_error(cmd, "--quiet and --verbose cannot both be given");
 	if (ro->json && ro->junit && !strcmp(ro->json, "-") && !strcmp(ro->junit, "-"))
 		return usage_error(cmd, "--json and --junit cannot both be '-'");
 	if (ro->json && ro->junit && strcmp(ro->json, "-") && !strcmp(ro->json, ro->junit))
@@ -128,18 +133,26 @@ static int junit_writer(void *rs, FILE *f, bool colour)
 	return vt_write_junit(rs, f);
 }
 
-static int summary_writer(void *rs, FILE *f, bool colour)
+struct summary_arg {
+	const struct vt_results *rs;
+	enum vt_summary_mode mode;
+};
+
+static int summary_writer(void *arg, FILE *f, bool colour)
 {
-	return vt_write_summary(rs, f, colour);
+	const struct summary_arg *a = arg;
+
+	return vt_write_summary(a->rs, f, colour, a->mode);
 }
 
 int write_reports(const struct vt_results *rs, const struct report_opts *o)
 {
 	bool stdout_taken = (o->json && !strcmp(o->json, "-")) ||
 			    (o->junit && !strcmp(o->junit, "-"));
-	int rc = 0;
-
+	struct summary_arg summary = { rs, o->quiet ? VT_SUMMARY_QUIET : o->verbose ?
+				       VT_SUMMARY_VERBOSE : VT_SUMMARY_NORMAL };
 	void *arg = (void *)rs;
+	int rc = 0;
 
 	if (o->json && write_output(o->json, stdout, "JSON results", VT_JSON_STARTS, json_writer,
 				    arg))
@@ -147,8 +160,8 @@ int write_reports(const struct vt_results *rs, const struct report_opts *o)
 	if (o->junit && write_output(o->junit, stdout, "JUnit XML", VT_JUNIT_STARTS,
 				     junit_writer, arg))
 		rc = -1;
-	if (!o->quiet && write_output("-", stdout_taken ? stderr : stdout, "summary", NULL,
-				      summary_writer, arg))
+	if (write_output("-", stdout_taken ? stderr : stdout, "summary", NULL, summary_writer,
+			 &summary))
 		rc = -1;
 	return rc;
 }

@@ -56,6 +56,7 @@ void vt_results_free(struct vt_results *rs)
 	for (i = 0; i < rs->nfiles; i++)
 		free(rs->files[i]);
 	free(rs->files);
+	free(rs->file_first);
 	for (i = 0; i < VT_SYS_FIELD_COUNT; i++)
 		free(rs->system[i]);
 	for (i = 0; i < rs->nmanifest_notes; i++)
@@ -73,6 +74,8 @@ void vt_results_free(struct vt_results *rs)
 void vt_results_add_file(struct vt_results *rs, const char *path)
 {
 	rs->files = xgrow(rs->files, rs->nfiles, sizeof(*rs->files));
+	rs->file_first = xgrow(rs->file_first, rs->nfiles, sizeof(*rs->file_first));
+	rs->file_first[rs->nfiles] = rs->n;
 	rs->files[rs->nfiles++] = xstrdup(path);
 }
 

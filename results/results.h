@@ -62,6 +62,7 @@ struct vt_results {
 	char *source_root;          /* NULL for files */
 	bool active;                /* run with --active (may change the machine) */
 	char **files;
+	size_t *file_first;         /* per file: the index of its first result */
 	size_t nfiles;
 	/* A snapshot's manifest: "none", "invalid", "verified", "changed". */
 	char *manifest;
@@ -119,6 +120,14 @@ int vt_write_junit(const struct vt_results *rs, FILE *f);
 #define VT_JSON_STARTS  "{\n  \"tool\": \"vtdcert\","
 #define VT_JUNIT_STARTS "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vtdcert\""
 
-int vt_write_summary(const struct vt_results *rs, FILE *f, bool colour);
+/*
+ * The terminal summary. Quiet: a line per failure and error, nothing when
+ * none. Normal: failures and errors first, then warnings, then a count of
+ * passes and skips; several table files get a line each first, and their
+ * findings are grouped by file. Verbose: passes and skips listed too.
+ */
+enum vt_summary_mode { VT_SUMMARY_QUIET, VT_SUMMARY_NORMAL, VT_SUMMARY_VERBOSE };
+int vt_write_summary(const struct vt_results *rs, FILE *f, bool colour,
+		     enum vt_summary_mode mode);
 
 #endif
