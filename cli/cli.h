@@ -17,7 +17,8 @@
 struct command {
 	const char *name;
 	const char *args;
-	const char *help;
+	const char *help;           /* one line */
+	const char *options;        /* each option, a line or two each; the exit codes */
 	int (*run)(int argc, char **argv);
 };
 

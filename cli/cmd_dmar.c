@@ -65,7 +65,7 @@ int cmd_dmar(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1)
 		if (!take_report_opt(c, optarg, &ro, &root))
 			return usage_error("dmar", "usage: vtdcert dmar [--root DIR] "
-					   "[--json OUT] [--junit OUT] [--quiet] [FILE...]");
+					   "[--json OUT] [--junit OUT] [--quiet|--verbose] [FILE...]");
 	if (check_report_opts("dmar", &ro))
 		return EXIT_USAGE;
 	if (root && optind < argc)

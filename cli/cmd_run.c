@@ -51,7 +51,7 @@ int cmd_run(int argc, char **argv)
 		default:
 			return usage_error("run", "usage: vtdcert run [--root DIR] "
 					   "[--suite NAME]... [--active] [--json OUT] "
-					   "[--junit OUT] [--quiet]");
+					   "[--junit OUT] [--quiet|--verbose]");
 		}
 	}
 	if (optind != argc)

@@ -18,7 +18,7 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "\n(vtdcert %s --help: its options)\n", cmd);
 	return EXIT_USAGE;
 }
 

@@ -143,3 +143,28 @@ def test_colour_only_on_a_terminal(vtdcert):
     assert "\x1b[32mPASS" in coloured and "\x1b[33mWARN" in coloured
     assert "\x1b[" not in on_pty({**base, "TERM": "xterm", "NO_COLOR": "1"})
     assert "\x1b[" not in on_pty({**base, "TERM": "dumb"})
+
+
+@pytest.mark.parametrize("command", ["decode", "dmar", "run", "capture", "groups", "env",
+                                     "checks"])
+def test_every_command_has_help(vtdcert, command):
+    """`vtdcert COMMAND --help`, `-h` and `vtdcert help COMMAND`: usage, options,
+    exit codes, on stdout, exit 0; nothing run."""
+    out = run(vtdcert, command, "--help")
+    assert out.returncode == 0 and out.stderr == ""
+    assert out.stdout.startswith(f"usage: vtdcert {command} ")
+    assert "\nexit: 0 " in out.stdout
+    for line in out.stdout.splitlines()[0].split()[3:]:
+        opt = line.strip("[]|.").split("|")[0]
+        if opt.startswith("--"):
+            assert f"  {opt} " in out.stdout, f"{command}: {opt} not described"
+    assert run(vtdcert, command, "-h").stdout == out.stdout
+    assert run(vtdcert, "help", command).stdout == out.stdout
+    # Help wins over an invalid option anywhere before "--".
+    assert run(vtdcert, command, "--bogus", "--help").returncode == 0
+
+
+def test_usage_error_points_at_help(vtdcert):
+    out = run(vtdcert, "groups", "--bogus")
+    assert out.returncode == 2 and "vtdcert groups --help" in out.stderr
+    assert run(vtdcert, "help", "nosuch").returncode == 2
