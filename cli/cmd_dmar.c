@@ -14,25 +14,37 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* What a table file says nothing of: the running kernel's state came from another table. */
+#define NOT_THIS_TABLE "the snapshot's kernel booted with its own DMAR table, not this file"
+
 /*
- * The suite once per file, each with an environment holding only that
- * table: the checks that need the machine skip.
+ * The suite once per file, each with an environment holding that table:
+ * alone (the checks that need the machine skip), or beside the PCI tree,
+ * memory map, command line and kernel version of the snapshot @p (a new
+ * BIOS's table against the machine it is for). What the kernel did with
+ * its own table (units, groups, log) does not speak of the file's.
  */
-static int run_files(char *const *files, size_t n, const struct report_opts *ro)
+static int run_files(char *const *files, size_t n, struct vt_platform *p,
+		     const struct report_opts *ro)
 {
 	static const struct vt_run_opts opts = { 0 };
 	struct vt_results rs;
 	size_t i;
 	int rc;
 
-	vt_results_init(&rs, "files", NULL);
+	vt_results_init(&rs, "files", p ? p->root : NULL);
 	for (i = 0; i < n; i++) {
 		struct vt_env env;
 		struct vt_blob b;
 		char err[512];
 
 		vt_results_add_file(&rs, files[i]);
-		vt_env_init(&env, NULL);
+		vt_env_init(&env, p);
+		if (p) {
+			vt_env_provide(&env, VT_ENV_UNITS, VT_UNKNOWN, NOT_THIS_TABLE);
+			vt_env_provide(&env, VT_ENV_GROUPS, VT_UNKNOWN, NOT_THIS_TABLE);
+			vt_env_provide(&env, VT_ENV_KLOG, VT_UNKNOWN, NOT_THIS_TABLE);
+		}
 		size_t bad = rs.bad_inputs, first = rs.n, k;
 
 		if (vt_read_path(files[i], VT_MAX_ACPI_TABLE, &b, err, sizeof(err))) {
@@ -68,9 +80,17 @@ int cmd_dmar(int argc, char **argv)
 					   "[--json OUT] [--junit OUT] [--quiet|--verbose] [FILE...]");
 	if (check_report_opts("dmar", &ro))
 		return EXIT_USAGE;
-	if (root && optind < argc)
-		return usage_error("dmar", "give FILEs or --root, not both");
+	if (optind < argc && root) {
+		char err[512];
+		struct vt_platform *p = vt_platform_open(root, err, sizeof(err));
+
+		if (!p)
+			return usage_error("dmar", "%s", err);
+		c = run_files(argv + optind, (size_t)(argc - optind), p, &ro);
+		vt_platform_close(p);
+		return c;
+	}
 	if (optind < argc)
-		return run_files(argv + optind, (size_t)(argc - optind), &ro);
+		return run_files(argv + optind, (size_t)(argc - optind), NULL, &ro);
 	return run_suites_on_platform("dmar", root, suites, &opts, &ro);
 }

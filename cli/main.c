@@ -30,7 +30,9 @@ static const struct command commands[] = {
 	{ "dmar", "[--root DIR] [--json OUT] [--junit OUT] [--quiet|--verbose] [FILE...]",
 	  "run the DMAR suite on FILEs, or on the system's table",
 	  "  FILE...        DMAR table files, each checked on its own; without FILEs,\n"
-	  "                 the table of this machine or of --root DIR\n"
+	  "                 the table of this machine or of --root DIR; with both,\n"
+	  "                 each FILE against DIR's PCI tree and memory map (a new\n"
+	  "                 BIOS's table against the machine it is for)\n"
 	  ROOT_OPTION REPORT_OPTIONS EXIT_RESULTS, cmd_dmar },
 	{ "run", "[--root DIR] [--suite NAME]... [--active] [--json OUT] [--junit OUT] "
 	  "[--quiet|--verbose]",

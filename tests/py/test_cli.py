@@ -19,7 +19,7 @@ def run(vtdcert, *args):
     (["run", "--root", "{empty}", "--active"], "--active acts on the live system"),
     (["run", "--suite", "nosuch"], "no suite 'nosuch'"),
     (["dmar", "--json", "-", "--junit", "-", "x.dat"], "cannot both be '-'"),
-    (["dmar", "--root", "{empty}", "x.dat"], "not both"),
+    (["dmar", "--root", "{empty}", "x.dat"], "not a snapshot"),
     (["capture"], "usage"),
     (["frobnicate"], "unknown command"),
 ])

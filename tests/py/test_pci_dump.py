@@ -116,3 +116,30 @@ def test_a_large_generated_dump_reads_whole(vtdcert, tmp_path):
     ports = [f for f in pci if f.get("pcie_type") == "Switch Downstream Port"]
     assert len(ports) == n // 74 * 8
     assert sum("acs" in f["capabilities"] for f in ports) == len(ports) // 2
+
+
+def test_a_table_file_against_a_snapshot(vtdcert, tmp_path):
+    """`vtdcert dmar --root SNAP FILE`: a new BIOS's table checked against the
+    machine's PCI tree (and memory map) from its snapshot; what the kernel did
+    with its own table does not judge the file."""
+    snap = ROOT / "fixtures" / "snapshots" / "default" / "snapshot"
+    new = tmp_path / "new-bios.dat"
+    new.write_bytes(dmar_table([scope(1, [(0x1f, 2)]), scope(1, [(0x1d, 7)])]))
+
+    def results(*args):
+        out = subprocess.run([str(vtdcert), "dmar", *map(str, args), "--quiet", "--json", "-"],
+                             capture_output=True, text=True, timeout=30)
+        assert out.returncode in (0, 1), out.stderr
+        return json.loads(out.stdout)
+
+    alone = results(new)
+    assert {r["status"] for r in by_id(alone["results"], "dmar.scope.device-present")} == {"skip"}
+    doc = results("--root", snap, new)
+    assert doc["source"]["kind"] == "files" and doc["source"]["files"] == [str(new)]
+    present = by_id(doc["results"], "dmar.scope.device-present")
+    # q35's SATA controller 00:1f.2 is there; 00:1d.7 is not (as Xen says it: a warning).
+    assert [r["status"] for r in present] == ["warn"], present
+    assert present[0]["message"] == "no device at path hop 0, 0000:00:1d.7"
+    unit = by_id(doc["results"], "dmar.drhd.iommu-unit")
+    assert [r["status"] for r in unit] == ["skip"]
+    assert "not this file" in unit[0]["message"]
