@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* vtdcert decode FILE: the reference decoder's view of a table, as JSON. */
+/*
+ * vtdcert decode [--json] [--root DIR] FILE: the reference decoder's view of
+ * a table, for people (decode_text.c), or as JSON.
+ */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "decode_text.h"
+#include "../framework/env.h"
 #include "../ref/dmar.h"
 #include "../platform/snapshot_layout.h"
 #include "../results/json.h"
@@ -138,27 +144,66 @@ static char printable(uint8_t c)
 	return c >= 0x20 && c < 0x7f ? (char)c : '.';
 }
 
+#define USAGE "usage: vtdcert decode [--json] [--root DIR] FILE"
+
+static const struct option long_opts[] = {
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The PCI tree of the snapshot at @root to resolve scopes through, or NULL (said why). */
+static struct vt_platform *pci_tree(const char *root, struct vt_env *env)
+{
+	char err[512];
+	struct vt_platform *p = vt_platform_open(root, err, sizeof(err));
+
+	if (!p) {
+		usage_error("decode", "%s", err);
+		return NULL;
+	}
+	vt_env_init(env, p);
+	if (!vt_env_has(env, VT_ENV_PCI))
+		fprintf(stderr, "vtdcert decode: %s: no PCI tree (%s): scopes not resolved\n",
+			root, vt_env_why(env, VT_ENV_PCI));
+	return p;
+}
+
 int cmd_decode(int argc, char **argv)
 {
+	const char *root = NULL, *file;
+	struct vt_platform *p = NULL;
 	struct dmar_table t;
 	enum dmar_decode_status st;
+	struct vt_env env;
 	struct vt_blob b;
 	const uint8_t *buf;
+	bool as_json = false;
 	size_t len;
 	struct json j;
 	char err[512];
-	int rc;
+	int c, rc;
 
-	if (argc != 2 || argv[1][0] == '-')
-		return usage_error("decode", "usage: vtdcert decode FILE");
-	if (vt_read_path(argv[1], VT_MAX_ACPI_TABLE, &b, err, sizeof(err)))
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+		if (c == OPT_JSON)
+			as_json = true;
+		else if (c == OPT_ROOT)
+			root = optarg;
+		else
+			return usage_error("decode", USAGE);
+	}
+	if (optind != argc - 1)
+		return usage_error("decode", USAGE);
+	file = argv[optind];
+	if (vt_read_path(file, VT_MAX_ACPI_TABLE, &b, err, sizeof(err)))
 		return usage_error("decode", "%s", err);
 	buf = b.data;
 	len = b.len;
 	st = dmar_decode(buf, len, &t);
 	if (st == DMAR_ERR_SIGNATURE) {
 		usage_error("decode", "%s: offset 0x0: not a DMAR table: signature is "
-			    "\"%c%c%c%c\" (%02x %02x %02x %02x), not \"DMAR\"", argv[1],
+			    "\"%c%c%c%c\" (%02x %02x %02x %02x), not \"DMAR\"", file,
 			    printable(buf[0]), printable(buf[1]), printable(buf[2]),
 			    printable(buf[3]), buf[0], buf[1], buf[2], buf[3]);
 		vt_blob_free(&b);
@@ -166,15 +211,29 @@ int cmd_decode(int argc, char **argv)
 	}
 	if (st != DMAR_OK) {
 		usage_error("decode", "%s: not a DMAR table: %s (%zu bytes)",
-			    argv[1], dmar_decode_strerror(st), len);
+			    file, dmar_decode_strerror(st), len);
 		vt_blob_free(&b);
 		return EXIT_USAGE;
 	}
-	json_init(&j, stdout);
-	write_table(&j, &t);
+	if (as_json) {
+		json_init(&j, stdout);
+		write_table(&j, &t);
+		rc = json_flush(&j);
+	} else {
+		if (root && !(p = pci_tree(root, &env))) {
+			dmar_free(&t);
+			vt_blob_free(&b);
+			return EXIT_USAGE;
+		}
+		rc = decode_print_text(stdout, &t, p && vt_env_has(&env, VT_ENV_PCI) ?
+				       &env.pci : NULL);
+		if (p) {
+			vt_env_free(&env);
+			vt_platform_close(p);
+		}
+	}
 	dmar_free(&t);
 	vt_blob_free(&b);
-	rc = json_flush(&j);
 	if (fflush(stdout) || ferror(stdout) || rc)
 		return usage_error("decode", "standard output: write failed: %s",
 				   strerror(errno ? errno : EIO));

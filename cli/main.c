@@ -23,9 +23,12 @@
 #define EXIT_PLAIN "\nexit: 0 done, 2 usage error, unusable input or unwritable output\n"
 
 static const struct command commands[] = {
-	{ "decode", "FILE", "print a DMAR table as JSON",
+	{ "decode", "[--json] [--root DIR] FILE", "print a DMAR table for people, or as JSON",
 	  "  FILE           an ACPI DMAR table (/sys/firmware/acpi/tables/DMAR, or a\n"
-	  "                 copy of one); structures, scopes and flags decoded\n"
+	  "                 copy of one): offsets and addresses in hex, flags by name\n"
+	  "  --json         the decoded table as JSON instead\n"
+	  "  --root DIR     resolve each device scope to a BDF through the PCI tree of\n"
+	  "                 the snapshot DIR (/ for this machine)\n"
 	  EXIT_PLAIN, cmd_decode },
 	{ "dmar", "[--root DIR] [--json OUT] [--junit OUT] [--quiet|--verbose] [FILE...]",
 	  "run the DMAR suite on FILEs, or on the system's table",

@@ -168,3 +168,38 @@ def test_usage_error_points_at_help(vtdcert):
     out = run(vtdcert, "groups", "--bogus")
     assert out.returncode == 2 and "vtdcert groups --help" in out.stderr
     assert run(vtdcert, "help", "nosuch").returncode == 2
+
+
+def test_decode_for_people(vtdcert):
+    """`vtdcert decode FILE` prints the table as a listing: offsets and
+    addresses in hex, flags by name, each scope as its path and, with --root,
+    the BDF it resolves to; --json keeps the JSON."""
+    snap = ROOT / "fixtures" / "snapshots" / "default" / "snapshot"
+    table = snap / "sys" / "firmware" / "acpi" / "tables" / "DMAR"
+    text = run(vtdcert, "decode", table)
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[0] == "DMAR table, 144 bytes, revision 1, checksum 0xb9 (valid)"
+    assert "  flags              0x01 (INTR_REMAP)" in lines
+    assert ("[030] DRHD  length 0x58, segment 0000, registers 0xfed90000, size 0, "
+            "flags 0x00 (none)") in lines
+    assert "    [078] scope PCI endpoint       start bus 00, path 1f.2" in lines
+    assert "[088] ATSR  length 0x8, segment 0000, flags 0x01 (ALL_PORTS)" in lines
+    resolved = run(vtdcert, "decode", "--root", snap, table).stdout.splitlines()
+    assert "    [078] scope PCI endpoint       start bus 00, path 1f.2 -> 0000:00:1f.2" \
+        in resolved
+    assert "    [040] scope IOAPIC             start bus ff, path 00.0, enumeration ID 0x00" \
+        in resolved
+    doc = json.loads(run(vtdcert, "decode", "--json", table).stdout)
+    assert doc["signature"] == "DMAR" and doc["structures"][0]["register_base"] == 0xfed90000
+
+def test_decode_through_another_tree(vtdcert, tmp_path):
+    """A scope that leads nowhere in the tree at hand says where it stopped."""
+    table = (ROOT / "fixtures" / "snapshots" / "default" / "snapshot" / "sys" / "firmware" /
+             "acpi" / "tables" / "DMAR")
+    (tmp_path / "lspci.txt").write_bytes(
+        (ROOT / "fixtures" / "corpus" / "pci" / "tree-asus-p6t6").read_bytes())
+    out = run(vtdcert, "decode", "--root", tmp_path, table).stdout.splitlines()
+    assert "    [050] scope PCI sub-hierarchy  start bus 00, path 02.0 -> no device at hop 0 " \
+        "(bus 00)" in out
+    assert "    [058] scope PCI sub-hierarchy  start bus 00, path 03.0 -> 0000:00:03.0" in out

@@ -31,7 +31,7 @@ STRING_KEYS = {"signature", "oem_id", "oem_table_id", "creator_id", "object_name
 @pytest.mark.parametrize("table", corpus_params())
 def test_decode_gives_json(table, run_vtdcert):
     table = need_table(table)
-    proc = run_vtdcert("decode", table)
+    proc = run_vtdcert("decode", "--json", table)
     assert proc.returncode == 0, f"decode {table.name}: exit {proc.returncode}\n{proc.stderr}"
     doc = parse_json(proc, f"decode {table.name}")
     assert isinstance(doc, dict), f"top level is {type(doc).__name__}, not an object"
@@ -113,7 +113,7 @@ def test_decode_matches_iasl(table, run_vtdcert, iasl, tmp_path):
     expected = iasl_dsl.expected_decode(iasl_dsl.parse_dmar_dsl(dsl_path.read_text()))
     assert expected["structures"], "iasl decoded no subtable: parser or iasl problem"
 
-    proc = run_vtdcert("decode", table)
+    proc = run_vtdcert("decode", "--json", table)
     assert proc.returncode == 0, f"decode {table.name}: exit {proc.returncode}\n{proc.stderr}"
     actual = parse_json(proc, f"decode {table.name}")
 

@@ -42,7 +42,7 @@ def write(tmp_path, name: str, data: bytes):
 
 def assert_not_dmar(run_vtdcert, path, *, says=None):
     """Both commands must refuse the file with exit 2 and say which file (and why)."""
-    proc = run_vtdcert("decode", path)
+    proc = run_vtdcert("decode", "--json", path)
     assert proc.returncode == 2, f"decode {path.name}: exit {proc.returncode}, want 2\nstderr: {proc.stderr}"
     assert path.name in proc.stderr, f"decode: stderr does not name the file: {proc.stderr!r}"
     if says:
@@ -109,7 +109,7 @@ def test_random_after_signature(run_vtdcert, tmp_path, size):
     data = b"DMAR" + random.Random(1000 + size).randbytes(size - 4)
     assert struct.unpack_from("<I", data, 4)[0] != size
     path = write(tmp_path, f"dmar-random{size}.dat", data)
-    proc = run_vtdcert("decode", path)
+    proc = run_vtdcert("decode", "--json", path)
     assert proc.returncode in (0, 2), f"decode: exit {proc.returncode}\n{proc.stderr}"
     if proc.returncode == 0:
         doc = parse_json(proc, f"decode {path.name}")
@@ -126,7 +126,7 @@ def test_random_structures(run_vtdcert, tmp_path, base_table, body):
     struct.pack_into("<I", data, 4, len(data))
     acpi_checksum_fix(data)
     path = write(tmp_path, f"random-body{body}.dat", data)
-    proc = run_vtdcert("decode", path)
+    proc = run_vtdcert("decode", "--json", path)
     assert proc.returncode == 0, f"decode: exit {proc.returncode}\n{proc.stderr}"
     doc = parse_json(proc, f"decode {path.name}")
     assert isinstance(doc.get("structures"), list) and isinstance(doc.get("problems"), list)
@@ -140,7 +140,7 @@ def test_random_structures(run_vtdcert, tmp_path, base_table, body):
 @pytest.mark.parametrize("cut", range(0, 0xB4, 7), ids=lambda n: f"cut{n}")
 def test_truncated(run_vtdcert, tmp_path, base_table, cut):
     path = write(tmp_path, f"cut{cut}.dat", base_table[:cut])  # header still says 180 bytes
-    proc = run_vtdcert("decode", path)
+    proc = run_vtdcert("decode", "--json", path)
     if cut < MIN_DMAR:
         assert proc.returncode == 2, f"decode of {cut} bytes: exit {proc.returncode}, want 2"
         assert path.name in proc.stderr, f"stderr does not name the file: {proc.stderr!r}"
@@ -163,7 +163,7 @@ def damage_report(run_vtdcert, path, offsets):
     """Decode and check a damaged table; the defect must be reported at one of offsets."""
     shown = " or ".join(f"{o:#x}" for o in offsets)
 
-    proc = run_vtdcert("decode", path)
+    proc = run_vtdcert("decode", "--json", path)
     assert proc.returncode == 0, f"decode: exit {proc.returncode}, want 0 (it is a DMAR table)\n{proc.stderr}"
     problems = parse_json(proc, "decode").get("problems", [])
     assert any(p.get("offset") in offsets for p in problems), \
@@ -198,7 +198,7 @@ def test_structure_length_zero(run_vtdcert, tmp_path, base_table):
     # The DRHD's fields are still in the file (Flags 01 at 0x34, Register Base
     # Address FBFFC000 at 0x38): a decoder may leave them out, but must not
     # report other values, and the checks must not judge values nobody read.
-    drhd = [s for s in parse_json(run_vtdcert("decode", path), "decode")["structures"]
+    drhd = [s for s in parse_json(run_vtdcert("decode", "--json", path), "decode")["structures"]
             if s.get("offset") == 0x30]
     invented = {k: (drhd[0][k], want) for k, want in (("flags", 1), ("register_base", 0xFBFFC000))
                 if drhd and k in drhd[0] and drhd[0][k] != want}
@@ -230,7 +230,7 @@ def test_device_scope_past_structure(run_vtdcert, tmp_path, base_table):
 def test_bad_checksum(run_vtdcert, tmp_path, base_table):
     base_table[9] ^= 0x55
     path = write(tmp_path, "bad-checksum.dat", base_table)
-    proc = run_vtdcert("decode", path)
+    proc = run_vtdcert("decode", "--json", path)
     assert proc.returncode == 0, f"decode: exit {proc.returncode}\n{proc.stderr}"
     doc = parse_json(proc, "decode")
     assert doc["checksum_valid"] is False

@@ -342,7 +342,7 @@ def test_dmar_decoded(boot):
         assert "absent\tsys/firmware/acpi/tables/DMAR\t" in manifest
         return
     assert table.is_file(), f"{boot.name}: vtdcert capture did not save the DMAR table"
-    proc = run_checked([guest.vtdcert_binary(), "decode", table])
+    proc = run_checked([guest.vtdcert_binary(), "decode", "--json", table])
     assert proc.returncode == 0, f"decode: exit {proc.returncode}: {proc.stderr}"
     doc = parse_json(proc, f"decode {table}")
     assert doc["signature"] == "DMAR"
