@@ -249,7 +249,8 @@ static int write_dot(void *arg, FILE *f, bool colour)
 	const struct out *o = arg;
 	const struct groups_view *v = o->v;
 	char bdf[16], name[128], *label, *causes[MAX_CAUSES];
-	size_t gid, i, n, nc, k;
+	size_t gid, i, n, nc, k, bridges;
+	enum groups_verdict verdict;
 
 	(void)colour;
 	fputs(GROUPS_DOT_STARTS, f);
@@ -259,15 +260,17 @@ static int write_dot(void *arg, FILE *f, bool colour)
 		const long *members = groups_members(v, (long)gid, &n);
 
 		nc = groups_causes(v, members, n, causes, MAX_CAUSES);
+		verdict = groups_judge(v, members, n, &bridges);
 		fprintf(f, "\tsubgraph cluster_%zu {\n\t\tlabel=", gid);
 		if (kid >= 0)
 			label = xasprintf("group %zu, kernel %ld (%s)", gid, kid,
-					  groups_group_verdict(v, (long)gid));
+					  groups_verdict_name(verdict));
 		else
-			label = xasprintf("group %zu (%s)", gid, groups_group_verdict(v, (long)gid));
+			label = xasprintf("group %zu (%s)", gid, groups_verdict_name(verdict));
 		dot_string(f, label);
 		free(label);
-		fprintf(f, ";\n\t\tstyle=%s;\n", n > 1 && !groups_one_card(v, members, n) ?
+		/* Shaded where the picture's verdict is: devices assignable only together. */
+		fprintf(f, ";\n\t\tstyle=%s;\n", verdict == GROUPS_COMPANIONS ?
 			"\"filled\"; fillcolor=\"#fde0dc\"" : "rounded");
 		if (nc) {
 			fprintf(f, "\t\ttooltip=");

@@ -381,19 +381,6 @@ long groups_first_unknown(const struct groups_view *v, const long *fns, size_t n
 	return -1;
 }
 
-bool groups_one_card(const struct groups_view *v, const long *fns, size_t n)
-{
-	size_t i;
-
-	for (i = 1; i < n; i++) {
-		const struct pci_fn *a = &v->m->fns[fns[0]], *b = &v->m->fns[fns[i]];
-
-		if (a->segment != b->segment || a->bus != b->bus || a->dev != b->dev)
-			return false;
-	}
-	return n > 1;
-}
-
 /* "SV, RR" for ACS control bits. */
 static void acs_bits(uint16_t bits, char *buf, size_t size)
 {

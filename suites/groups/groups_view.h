@@ -79,8 +79,6 @@ char *groups_list_text(const struct groups_view *v, const long *fns, size_t n);
  */
 long groups_first_unknown(const struct groups_view *v, const long *fns, size_t n);
 
-/* Whether @n functions are all functions of one device (a card). */
-bool groups_one_card(const struct groups_view *v, const long *fns, size_t n);
 
 /*
  * Why @n functions are in their group, a line per cause ("root port

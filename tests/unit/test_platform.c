@@ -8,7 +8,6 @@
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,14 +46,6 @@ static void link_to(const char *rel, const char *target)
 
 	snprintf(path, sizeof(path), "%s/%s", root, rel);
 	CU_ASSERT_FATAL(symlink(target, path) == 0);
-}
-
-static int rm(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
 }
 
 /*
@@ -96,7 +87,7 @@ static struct vt_platform *make_tree(void)
 static void drop_tree(struct vt_platform *p)
 {
 	vt_platform_close(p);
-	nftw(root, rm, 16, FTW_DEPTH | FTW_PHYS);
+	unit_remove_tree(root);
 }
 
 static bool error_has(struct vt_platform *p, const char *needle)

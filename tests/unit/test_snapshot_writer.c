@@ -6,9 +6,7 @@
  * written, followed or removed through a link.
  */
 #define _XOPEN_SOURCE 700
-#include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,28 +59,6 @@ static bool exists(const char *rel)
 	return lstat(at(rel), &st) == 0;
 }
 
-/* How many entries the base directory holds (temporaries show up here). */
-static int entries(void)
-{
-	DIR *d = opendir(base);
-	struct dirent *de;
-	int n = 0;
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-	while ((de = readdir(d)))
-		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
-	closedir(d);
-	return n;
-}
-
-static int rm(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void setup(void)
 {
 	snprintf(base, sizeof(base), "%s/vtdcert-writer-XXXXXX",
@@ -92,7 +68,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	nftw(base, rm, 16, FTW_DEPTH | FTW_PHYS);
+	unit_remove_tree(base);
 }
 
 /* A small snapshot at @rel: a file, a link, an empty directory. */
@@ -120,15 +96,15 @@ static void test_new_and_abort(void)
 	CU_ASSERT_EQUAL_FATAL(snap_writer_open(&w, at("snap"), false, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(snap_write_file(&w, "proc/cmdline", "quiet\n", 6), 0);
 	CU_ASSERT_FALSE(exists("snap"));
-	CU_ASSERT_EQUAL(entries(), 1);                      /* the temporary */
+	CU_ASSERT_EQUAL(unit_dir_entries(base), 1);                      /* the temporary */
 	snap_writer_abort(&w);
 	CU_ASSERT_FALSE(exists("snap"));
-	CU_ASSERT_EQUAL(entries(), 0);
+	CU_ASSERT_EQUAL(unit_dir_entries(base), 0);
 	write_snapshot("snap", "quiet\n");
 	CU_ASSERT_STRING_EQUAL(slurp("snap/proc/cmdline"), "quiet\n");
 	CU_ASSERT_PTR_NOT_NULL(strstr(slurp("snap/manifest.txt"),
 				      "\ndir\tsys/kernel/iommu_groups\n"));
-	CU_ASSERT_EQUAL(entries(), 1);
+	CU_ASSERT_EQUAL(unit_dir_entries(base), 1);
 	teardown();
 }
 
@@ -138,7 +114,7 @@ static void test_force_replaces_own_snapshot(void)
 	write_snapshot("snap", "first\n");
 	write_snapshot("snap", "second\n");             /* its empty directory is its own */
 	CU_ASSERT_STRING_EQUAL(slurp("snap/proc/cmdline"), "second\n");
-	CU_ASSERT_EQUAL(entries(), 1);                      /* the old one removed */
+	CU_ASSERT_EQUAL(unit_dir_entries(base), 1);                      /* the old one removed */
 	teardown();
 }
 
@@ -183,7 +159,7 @@ static void test_force_refuses_what_is_not_its_own(void)
 	/* Every refusal left everything, and made nothing beside it. */
 	CU_ASSERT_TRUE(exists("snap/sys/empty"));
 	CU_ASSERT_TRUE(exists("snap/sys/bus/pci/devices/0000:00:01.0/driver"));
-	CU_ASSERT_EQUAL(entries(), 3);
+	CU_ASSERT_EQUAL(unit_dir_entries(base), 3);
 	teardown();
 }
 
@@ -201,7 +177,7 @@ static void test_failed_write_keeps_the_previous_snapshot(void)
 	CU_ASSERT_EQUAL(w.write_errors, 2);
 	CU_ASSERT_EQUAL(snap_writer_close(&w, "test"), -1);
 	CU_ASSERT_STRING_EQUAL(slurp("snap/proc/cmdline"), "old\n");
-	CU_ASSERT_EQUAL(entries(), 1);                      /* no temporary left */
+	CU_ASSERT_EQUAL(unit_dir_entries(base), 1);                      /* no temporary left */
 	teardown();
 }
 
@@ -221,7 +197,7 @@ static void test_never_through_a_link(void)
 	CU_ASSERT_FALSE(exists("outside/made"));
 	CU_ASSERT_FALSE(exists("outside/file"));
 	CU_ASSERT_FALSE(exists("snap"));
-	CU_ASSERT_EQUAL(entries(), 1);
+	CU_ASSERT_EQUAL(unit_dir_entries(base), 1);
 	/* A link of the old snapshot pointing out: unlinked, its target kept. */
 	put("outside/precious", "keep\n");
 	CU_ASSERT_EQUAL_FATAL(snap_writer_open(&w, at("snap"), false, err, sizeof(err)), 0);

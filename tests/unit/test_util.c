@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* util/: SHA-256 (FIPS 180-4 test vectors), printable text, atomic files. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -107,20 +106,6 @@ static const char *in_dir(const char *name)
 	return path[k];
 }
 
-/* Entries in the test directory: a temporary left behind shows up here. */
-static int dir_entries(void)
-{
-	DIR *d = opendir(atomic_dir);
-	struct dirent *de;
-	int n = 0;
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-	while ((de = readdir(d)))
-		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
-	closedir(d);
-	return n;
-}
-
 static void make_atomic_dir(void)
 {
 	snprintf(atomic_dir, sizeof(atomic_dir), "%s/vtdcert-atomic-XXXXXX",
@@ -206,7 +191,7 @@ static void test_atomic_file_refusals(void)
 	CU_ASSERT_EQUAL(atomic_file_commit(&a), -1);
 	CU_ASSERT_EQUAL(errno, EEXIST);
 	CU_ASSERT_STRING_EQUAL(slurp(in_dir("late.json")), "someone else's\n");
-	CU_ASSERT_EQUAL(dir_entries(), 3);                  /* no temporary left */
+	CU_ASSERT_EQUAL(unit_dir_entries(atomic_dir), 3);                  /* no temporary left */
 	unlink(in_dir("late.json"));
 	unlink(in_dir("empty.json"));
 	unlink(foreign);

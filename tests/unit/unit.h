@@ -10,6 +10,11 @@ struct unit_test {
 	CU_TestFunc fn;
 };
 
+/* Entries in @dir, "." and ".." aside: a temporary left behind shows up here. */
+int unit_dir_entries(const char *dir);
+/* Remove @dir and all beneath it, following no link. */
+void unit_remove_tree(const char *dir);
+
 /* Add a suite with the NULL-terminated @tests; aborts the run on failure. */
 void unit_add_suite(const char *name, const struct unit_test *tests);
 
