@@ -203,3 +203,19 @@ def test_decode_through_another_tree(vtdcert, tmp_path):
     assert "    [050] scope PCI sub-hierarchy  start bus 00, path 02.0 -> no device at hop 0 " \
         "(bus 00)" in out
     assert "    [058] scope PCI sub-hierarchy  start bus 00, path 03.0 -> 0000:00:03.0" in out
+
+
+def test_summary_names_the_system_from_what_is_known(vtdcert, tmp_path):
+    """The system line shows with the vendor alone ("?" for the product), and not
+    at all when neither is known."""
+    import shutil
+    snap = tmp_path / "snap"
+    shutil.copytree(ROOT / "fixtures" / "snapshots" / "default" / "snapshot", snap,
+                    symlinks=True)
+    dmi = snap / "sys" / "class" / "dmi" / "id"
+    (dmi / "product_name").unlink()
+    lines = run(vtdcert, "run", "--root", snap).stdout.splitlines()
+    assert lines[1].startswith("system: QEMU ?, BIOS "), lines[:3]
+    (dmi / "sys_vendor").unlink()
+    lines = run(vtdcert, "run", "--root", snap).stdout.splitlines()
+    assert not any(l.startswith("system: ") for l in lines)

@@ -218,6 +218,12 @@ def test_one_bad_pci_entry_is_reported_and_skipped(vtdcert, snap):
     assert any("not-a-bdf: not a PCI address" in p for p in doc["source"]["problems"])
     assert [(r["id"], r["status"]) for r in doc["results"]] == \
            [(r["id"], r["status"]) for r in good["results"]]
+    # The summary names every input problem, the first included.
+    for i in range(2):
+        (snap / "sys" / "bus" / "pci" / "devices" / f"bad-{i}").mkdir()
+    lines = run(vtdcert, "run", "--root", snap).stdout.splitlines()
+    problems = [l for l in lines if l.startswith("input: ")]
+    assert len(problems) == 3 and "bad-0: not a PCI address" in problems[0], problems
 
 
 def test_table_alone_is_a_first_class_input(vtdcert, tmp_path):
