@@ -14,7 +14,7 @@ CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDLIBS   := $(PKG_LIBS)
 
-SRC_LIB  := $(wildcard util/*.c ref/*.c platform/*.c framework/*.c results/*.c suites/*.c suites/*/*.c) \
+SRC_LIB  := $(wildcard util/*.c ref/*.c platform/*.c passthrough/*.c framework/*.c results/*.c suites/*.c suites/*/*.c) \
             $(filter-out cli/main.c,$(wildcard cli/*.c))
 SRC_MAIN := cli/main.c
 SRC_UNIT := $(wildcard tests/unit/*.c)
