@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "suite.h"
+#include "../passthrough/passthrough.h"
 #include "../util/xalloc.h"
 
 static const char *const run_need_names[VT_NEED_RUN_COUNT] = {
@@ -244,6 +245,38 @@ static bool pass_gate(struct vt_ctx *ctx, struct vt_results *gate_rs)
 	return passed;
 }
 
+/* The passthrough session of a suite that changes the machine. */
+static const char *open_passthrough(struct vt_ctx *ctx, const struct vt_run_opts *opts,
+				    enum vt_status *st)
+{
+	struct pt_policy pol = { opts->take, opts->ntake };
+	char why[PT_WHY_SIZE];
+
+	if (!pt_session_open(&ctx->pt, &pol, why))
+		return NULL;
+	*st = VT_ERROR;
+	vt_ctx_why(ctx, "the reference passthrough cannot start: %s", why);
+	return ctx->why;
+}
+
+/*
+ * After release: give back whatever the suite left assigned. A device not
+ * as it was found is an error of the suite, named.
+ */
+static void close_passthrough(struct vt_ctx *ctx)
+{
+	char why[PT_WHY_SIZE];
+
+	if (!ctx->pt)
+		return;
+	/* Said by the suite's gate, or its first check: the suite's own word. */
+	ctx->check = ctx->suite->gate ? ctx->suite->gate : ctx->suite->checks[0];
+	ctx->item = NULL;
+	if (pt_session_close(ctx->pt, why))
+		vt_error(ctx, NULL, "a device was not given back as it was found: %s", why);
+	ctx->pt = NULL;
+}
+
 /* Set up and prepare; false when the checks are not to run (declined). */
 static bool begin(struct vt_ctx *ctx, struct vt_results *rs, struct vt_env *env,
 		  const struct vt_suite *s, const struct vt_run_opts *opts,
@@ -263,6 +296,8 @@ static bool begin(struct vt_ctx *ctx, struct vt_results *rs, struct vt_env *env,
 	if (!ctx->subject)
 		ctx->subject = "/";
 	why = first_unmet(env, opts, s->needs, &st);
+	if (!why && s->needs & VT_NEED_ACTIVE)
+		why = open_passthrough(ctx, opts, &st);
 	if (!why && s->prepare) {
 		st = s->prepare(ctx);
 		why = st == VT_PASS ? NULL : ctx->why;
@@ -302,6 +337,7 @@ void vt_run_suite(struct vt_results *rs, struct vt_env *env, const struct vt_sui
 				run_one(&ctx, *c);
 	if (s->release)
 		s->release(&ctx);
+	close_passthrough(&ctx);
 	vt_result_clear(&ctx.scratch);
 }
 
@@ -314,5 +350,6 @@ void vt_run_check(struct vt_results *rs, struct vt_env *env, const struct vt_sui
 		run_one(&ctx, c);
 	if (s->release)
 		s->release(&ctx);
+	close_passthrough(&ctx);
 	vt_result_clear(&ctx.scratch);
 }

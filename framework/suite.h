@@ -63,6 +63,7 @@ const char *vt_need_name(unsigned bit);
 char *vt_needs_text(unsigned mask, char *buf, size_t size);
 
 struct vt_ctx;
+struct pt_session;
 
 /* One item; which fields are set depends on its kind. */
 struct vt_item {
@@ -143,6 +144,9 @@ struct vt_suite {
 
 struct vt_run_opts {
 	bool active;                /* --active given (live system only) */
+	/* --take BDF: functions an active check may take even when in use */
+	const char *const *take;
+	size_t ntake;
 };
 
 /* What a check over items has judged so far. */
@@ -162,6 +166,12 @@ struct vt_ctx {
 	const struct vt_check *check;   /* the check running now */
 	const struct vt_run_opts *opts;
 	void *state;                    /* the suite's own, from prepare */
+	/*
+	 * A suite that needs --active: the reference passthrough session,
+	 * opened before prepare and closed (everything given back) after
+	 * release.
+	 */
+	struct pt_session *pt;
 	const char *subject;            /* default subject of results */
 	char why[512];                  /* prepare's or the gate's reason */
 	/* A check over items: the item being judged, and the tally. */

@@ -54,6 +54,9 @@ struct pt_state {
 struct pt_session;
 struct pt_device;
 
+/* Set @why (PT_WHY_SIZE) and return @rc: `return pt_fail(why, -EBUSY, "...")`. */
+int pt_fail(char *why, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 int pt_session_open(struct pt_session **out, const struct pt_policy *pol, char *why);
 /*
  * Give back every device still assigned. 0 when each is as it was found,

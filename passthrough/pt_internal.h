@@ -16,9 +16,6 @@
 #define PT_MAX_BARS            6
 #define PT_MAX_DEVICES         32       /* assigned at once in one session */
 
-/* Set @why ("" first) and return @rc: `return pt_fail(why, -EBUSY, "...")`. */
-int pt_fail(char *why, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
 /* ---- sysfs.c: small reads, and writes safe in a signal handler ---- */
 
 /* Write @value to @path in one write(2); async-signal-safe. 0 or -errno. */
