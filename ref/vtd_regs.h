@@ -19,6 +19,8 @@
 #define VTD_BIT(n)             (1ull << (n))
 /* The value of field @mask in @reg, shifted down. */
 #define VTD_FIELD(reg, mask)   (((reg) & (mask)) / ((mask) & -(mask)))
+/* @val placed in field @mask (the inverse of VTD_FIELD; excess bits dropped). */
+#define VTD_FIELD_PREP(mask, val) (((uint64_t)(val) * ((mask) & -(mask))) & (mask))
 
 /* A register block that is not decoded reads as all ones. */
 #define VTD_REG_ALL_ONES       0xffffffffffffffffull
