@@ -11,20 +11,23 @@
 #include "cli.h"
 #include "../suites/registry.h"
 
-enum { OPT_SUITE = OPT_FIRST_OWN, OPT_ACTIVE };
+enum { OPT_SUITE = OPT_FIRST_OWN, OPT_ACTIVE, OPT_TAKE };
 
 static const struct option long_opts[] = {
 	REPORT_LONG_OPTS,
 	{ "suite", required_argument, NULL, OPT_SUITE },
 	{ "active", no_argument, NULL, OPT_ACTIVE },
+	{ "take", required_argument, NULL, OPT_TAKE },
 	{ NULL, 0, NULL, 0 },
 };
 
 #define MAX_SUITES 16
+#define MAX_TAKE   16
 
 int cmd_run(int argc, char **argv)
 {
 	const struct vt_suite *chosen[MAX_SUITES + 1];
+	const char *take[MAX_TAKE];
 	struct vt_run_opts opts = { 0 };
 	struct report_opts ro = { 0 };
 	const char *root = NULL;
@@ -39,6 +42,12 @@ int cmd_run(int argc, char **argv)
 		case OPT_ACTIVE:
 			opts.active = true;
 			break;
+		case OPT_TAKE:
+			if (opts.ntake == MAX_TAKE)
+				return usage_error("run", "too many --take");
+			take[opts.ntake++] = optarg;
+			opts.take = take;
+			break;
 		case OPT_SUITE:
 			if (nchosen == MAX_SUITES)
 				return usage_error("run", "too many --suite");
@@ -50,7 +59,7 @@ int cmd_run(int argc, char **argv)
 			break;
 		default:
 			return usage_error("run", "usage: vtdcert run [--root DIR] "
-					   "[--suite NAME]... [--active] [--json OUT] "
+					   "[--suite NAME]... [--active [--take BDF]...] [--json OUT] "
 					   "[--junit OUT] [--quiet|--verbose]");
 		}
 	}
@@ -58,6 +67,8 @@ int cmd_run(int argc, char **argv)
 		return usage_error("run", "unexpected argument '%s'", argv[optind]);
 	if (check_report_opts("run", &ro))
 		return EXIT_USAGE;
+	if (opts.ntake && !opts.active)
+		return usage_error("run", "--take names a device an --active run may take");
 	if (opts.active && root)
 		return usage_error("run", "--active acts on the live system, not a snapshot");
 	if (!nchosen)

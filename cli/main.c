@@ -37,13 +37,18 @@ static const struct command commands[] = {
 	  "                 each FILE against DIR's PCI tree and memory map (a new\n"
 	  "                 BIOS's table against the machine it is for)\n"
 	  ROOT_OPTION REPORT_OPTIONS EXIT_RESULTS, cmd_dmar },
-	{ "run", "[--root DIR] [--suite NAME]... [--active] [--json OUT] [--junit OUT] "
-	  "[--quiet|--verbose]",
+	{ "run", "[--root DIR] [--suite NAME]... [--active [--take BDF]...] [--json OUT] "
+	  "[--junit OUT] [--quiet|--verbose]",
 	  "run every suite (or those named) on the system or a snapshot",
 	  ROOT_OPTION
 	  "  --suite NAME   only this suite (repeatable; `vtdcert checks` lists them)\n"
 	  "  --active       allow checks that change the machine (bind, map, reset);\n"
-	  "                 each restores what it changed; live system only\n"
+	  "                 each restores what it changed, also on SIGINT/SIGTERM;\n"
+	  "                 live system only. A device that backs a mounted\n"
+	  "                 filesystem, swap or the default route is refused, and so\n"
+	  "                 is a group with another member bound to a driver\n"
+	  "  --take BDF     with --active: take this device anyway (repeatable;\n"
+	  "                 never implied for all)\n"
 	  REPORT_OPTIONS EXIT_RESULTS, cmd_run },
 	{ "capture", "[--root SRC] [--force] DIR",
 	  "copy what the suites read into a new snapshot directory",

@@ -9,7 +9,13 @@
 # Kernel command line switches:
 #   vtdcert.active=1  change the machine as a lab would: enable up to 7 VFs on
 #                     every SR-IOV PF (sriov_numvfs) before the capture, pass
-#                     --active to `vtdcert run`, set sriov_numvfs back to 0 after
+#                     --active to `vtdcert run`, set sriov_numvfs back to 0 after.
+#                     The edu devices are first bound to pci-stub (a driver to
+#                     give them back to); after the run each must be on it
+#                     again ("edu-restored:BDF"). Then the kill test: a second
+#                     `vtdcert run --active --suite dma` gets SIGTERM while it
+#                     holds an edu on vfio-pci; killtest.txt says what it held
+#                     and where every edu was after
 #   vtdcert.debug=1   also write /tmp/out/debug.txt (busybox-only listing of
 #                     what the guest sees: DMAR, IOMMUs, groups, PCI devices)
 #
@@ -69,6 +75,59 @@ disable_vfs() {
 }
 [ -n "$ACTIVE" ] && enable_vfs
 
+# QEMU's edu (1234:11e8): what the dma suite drives.
+EDUS=
+for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/vendor"):$(cat "$d/device")" = "0x1234:0x11e8" ] && EDUS="$EDUS ${d##*/}"
+done
+driver_of() {
+	drv=none; [ -e "/sys/bus/pci/devices/$1/driver" ] && \
+		drv=$(basename "$(readlink "/sys/bus/pci/devices/$1/driver")")
+	echo "$drv"
+}
+stub_edus() {
+	[ -n "$EDUS" ] || return 0
+	echo "1234 11e8" > /sys/bus/pci/drivers/pci-stub/new_id
+	for e in $EDUS; do
+		[ "$(driver_of "$e")" = pci-stub ]
+		status "edu-stub:$e" $?
+	done
+}
+edus_restored() {
+	for e in $EDUS; do
+		[ "$(driver_of "$e")" = pci-stub ] &&
+			[ "$(cat "/sys/bus/pci/devices/$e/driver_override")" = "(null)" ]
+		status "edu-restored:$e" $?
+	done
+}
+# SIGTERM to an active run while it holds an edu on vfio-pci: the device must
+# come back to pci-stub. Polls every 20 ms for up to 60 s.
+kill_test() {
+	[ -n "$EDUS" ] || return 0
+	vtdcert run --active --suite dma --quiet > "$OUT/killtest-run.txt" 2>&1 &
+	pid=$!
+	held=
+	i=0
+	while [ -z "$held" ] && [ $i -lt 3000 ] && kill -0 $pid 2> /dev/null; do
+		for e in $EDUS; do
+			[ "$(driver_of "$e")" = vfio-pci ] && held=$e
+		done
+		[ -z "$held" ] && usleep 20000
+		i=$((i + 1))
+	done
+	kill -TERM $pid 2> /dev/null
+	wait $pid
+	rc=$?
+	{
+		echo "held ${held:-none}"
+		echo "exit $rc"
+		for e in $EDUS; do
+			echo "after $e $(driver_of "$e") $(cat "/sys/bus/pci/devices/$e/driver_override")"
+		done
+	} > "$OUT/killtest.txt"
+}
+[ -n "$ACTIVE" ] && stub_edus
+
 say "capture"
 vtdcert capture "$OUT/snapshot" 2> "$OUT/capture-stderr.txt"
 status capture $?
@@ -78,6 +137,11 @@ vtdcert run --json "$OUT/results.json" --junit "$OUT/results.xml" $ACTIVE \
 	> "$OUT/summary.txt" 2> "$OUT/run-stderr.txt"
 status run $?
 cat "$OUT/capture-stderr.txt" "$OUT/summary.txt" "$OUT/run-stderr.txt"
+if [ -n "$ACTIVE" ]; then
+	edus_restored
+	say "kill test"
+	kill_test
+fi
 
 debug_listing() {
 	echo "## tables"; ls /sys/firmware/acpi/tables

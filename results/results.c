@@ -151,3 +151,8 @@ struct vt_value *vt_ev_list(struct vt_result *r, const char *key)
 {
 	return vt_put_list(root(r), key);
 }
+
+struct vt_value *vt_ev_object(struct vt_result *r, const char *key)
+{
+	return vt_put_object(root(r), key);
+}

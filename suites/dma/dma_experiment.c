@@ -10,12 +10,26 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #include "dma_suite.h"
 #include "edu.h"
 
 #define FAULT_WAIT_MS   3000        /* the fault interrupt is handled well within */
 #define QUIET_WAIT_MS   0           /* a case that should not fault: what is logged already */
+
+/*
+ * dmar_fault() (drivers/iommu/intel/dmar.c) prints through one ratelimit,
+ * DEFAULT_RATELIMIT_BURST (10) lines per DEFAULT_RATELIMIT_INTERVAL (5 s),
+ * two lines a fault ("handling fault status reg", then the fault): a case
+ * that should fault waits until fewer than FAULTS_PER_WINDOW of ours fell
+ * in the last interval, so that its line is printed. One line of margin
+ * for a fault of someone else's.
+ */
+#define LINUX_RATELIMIT_INTERVAL_MS 5000
+#define LINUX_RATELIMIT_BURST       10
+#define LINES_PER_FAULT             2
+#define FAULTS_PER_WINDOW           ((LINUX_RATELIMIT_BURST - 1) / LINES_PER_FAULT)
 
 /* Where in the pages the cases read and write. */
 #define OFF_READ_SRC    0x100       /* MAPPED_READ reads RW page here */
@@ -33,6 +47,33 @@ static const uint64_t buf_iova[DMA_NBUFS] = {
 static const unsigned buf_perm[DMA_NBUFS] = {
 	PT_DEV_READ | PT_DEV_WRITE, PT_DEV_READ, PT_DEV_WRITE, PT_DEV_READ | PT_DEV_WRITE,
 };
+
+static long long fault_times[FAULTS_PER_WINDOW];    /* ms, monotonic; a ring */
+static unsigned fault_next;
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Wait until one more fault of ours fits under the kernel's ratelimit; count it. */
+static void pace_fault(void)
+{
+	long long oldest = fault_times[fault_next], wait;
+	struct timespec ts;
+
+	wait = oldest ? oldest + LINUX_RATELIMIT_INTERVAL_MS + 50 - now_ms() : 0;
+	if (wait > 0) {
+		ts.tv_sec = wait / 1000;
+		ts.tv_nsec = (wait % 1000) * 1000000;
+		nanosleep(&ts, NULL);
+	}
+	fault_times[fault_next] = now_ms();
+	fault_next = (fault_next + 1) % FAULTS_PER_WINDOW;
+}
 
 struct exp {
 	struct dma_device_run *r;
@@ -128,14 +169,23 @@ static int dma(struct exp *x, struct dma_case_obs *o, uint64_t iova, unsigned ed
 	return edu_dma(&x->edu, iova, edu_off, DMA_LEN, to_ram, o->why);
 }
 
+/*
+ * Every page back to its fill (no trace of an earlier case), @pat at
+ * @b:@off when given, and what memory holds now kept to compare with.
+ */
 static void begin_case(struct exp *x, struct dma_case_obs *o, enum dma_buf b, uint64_t iova,
-		       bool to_ram)
+		       bool to_ram, const uint8_t *pat, unsigned off, int wait_ms)
 {
 	o->buf = b;
 	o->iova = iova;
 	o->to_ram = to_ram;
 	o->landed_at = -1;
+	fill_pages(x);
+	if (pat)
+		memcpy(page(x, b) + off, pat, DMA_LEN);
 	memcpy(x->before, x->mem, sizeof(x->before));
+	if (wait_ms > QUIET_WAIT_MS)
+		pace_fault();
 	/* Drop what was logged before this case. */
 	if (x->k) {
 		char drop[512];
@@ -153,8 +203,7 @@ static void read_case(struct exp *x, struct dma_case_obs *o, enum dma_buf b, uns
 	long at;
 
 	pattern(pat, DMA_LEN, seed);
-	memcpy(page(x, b) + off, pat, DMA_LEN);
-	begin_case(x, o, b, iova, false);
+	begin_case(x, o, b, iova, false, pat, off, wait_ms);
 	if (dma(x, o, iova, edu_off, false))
 		return;
 	look_at_log(x, o, wait_ms);
@@ -180,7 +229,7 @@ static void write_case(struct exp *x, struct dma_case_obs *o, enum dma_buf b, ui
 	unsigned i;
 
 	pattern(pat, DMA_LEN, seed);
-	begin_case(x, o, b, iova, true);
+	begin_case(x, o, b, iova, true, NULL, 0, wait_ms);
 	if (dma(x, o, iova, edu_off, true))
 		return;
 	look_at_log(x, o, wait_ms);
@@ -228,7 +277,6 @@ static void run_cases(struct exp *x, struct pt_device *d)
 	struct dma_case_obs *c = x->r->c;
 	char why[PT_WHY_SIZE];
 
-	fill_pages(x);
 	/* Seed 0x5a: the pattern MAPPED_READ brings in and every write case sends out. */
 	read_case(x, &c[DMA_MAPPED_READ], DMA_BUF_RW, OFF_READ_SRC, EDU_OFF_A, 0x5a, QUIET_WAIT_MS);
 	write_case(x, &c[DMA_MAPPED_WRITE], DMA_BUF_RW, DMA_IOVA_RW + OFF_WRITE_DST, EDU_OFF_A,
@@ -253,7 +301,8 @@ void dma_experiment(struct pt_session *s, struct dma_device_run *r)
 	struct exp x = { .r = r };
 	char why[PT_WHY_SIZE];
 
-	if (pt_assign(s, r->bdf, &d, r->why)) {
+	r->assign_rc = pt_assign(s, r->bdf, &d, r->why);
+	if (r->assign_rc) {
 		not_run(r, r->why);
 		return;
 	}

@@ -60,6 +60,7 @@ struct dma_device_run {
 	const struct pci_fn *fn;
 	uint16_t source_id;
 	bool assigned;
+	int assign_rc;               /* pt_assign's: -EBUSY refused, -ENODEV no group */
 	char why[PT_WHY_SIZE];      /* why it could not be assigned / driven */
 	long group;
 	bool reset_offered;
@@ -95,6 +96,8 @@ struct dma_prediction {
 	bool blocked;
 	uint64_t hpa;               /* not blocked: where it lands */
 	unsigned levels, leaf_level;
+	unsigned leaf_perms;        /* VTD_SL_R | VTD_SL_W of the leaf walked */
+	bool linux_widened;         /* a read Linux allows though the map was write-only */
 	struct {
 		unsigned reason;
 		uint64_t addr;
