@@ -9,6 +9,7 @@
 #ifndef VTDCERT_REF_VTD_ENTRIES_H
 #define VTDCERT_REF_VTD_ENTRIES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "vtd_regs.h"
@@ -94,6 +95,12 @@
 /* SLLPS bits (CAP, §11.4.2): the large pages a second-level leaf may be. */
 #define VTD_SLLPS_2M            VTD_BIT(0)
 #define VTD_SLLPS_1G            VTD_BIT(1)
+
+/* Whether @addr has a bit set at or above bit @width (any width, 64 included). */
+static inline bool vtd_above_width(uint64_t addr, unsigned width)
+{
+	return width < 64 && addr >> width;
+}
 
 /* Where the entry for @bus, @devfn, and the one at @index of a table is. */
 static inline uint64_t vtd_root_entry_at(uint64_t rta, uint8_t bus)

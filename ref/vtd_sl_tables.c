@@ -214,8 +214,8 @@ int vtd_sl_map(struct vtd_sl_domain *d, uint64_t iova, uint64_t hpa, uint64_t si
 
 	if (!size || ((iova | hpa | size) & ~VTD_PAGE_MASK) || !perms || (perms & ~VTD_SL_PERMS))
 		return -EINVAL;
-	if (iova + size < iova || (iova + size - 1) >> width_of(d) ||
-	    hpa + size < hpa || ((hpa + size - 1) >> d->unit->haw))
+	if (iova + size < iova || vtd_above_width(iova + size - 1, width_of(d)) ||
+	    hpa + size < hpa || vtd_above_width(hpa + size - 1, d->unit->haw))
 		return -EINVAL;
 	while (done < size && !rc) {
 		rc = map_one(d, iova + done, hpa + done, size - done, perms, &step);

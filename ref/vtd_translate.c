@@ -16,12 +16,6 @@
 /* Linux's default domain width (iommu.h DEFAULT_DOMAIN_ADDRESS_WIDTH). */
 #define LINUX_DEFAULT_DOMAIN_WIDTH 57
 
-/* Whether @addr has a bit set at or above bit @width. */
-static bool above_width(uint64_t addr, unsigned width)
-{
-	return width < 64 && addr >> width;
-}
-
 void vtd_xlate_unit_from_regs(uint64_t cap, uint64_t ecap, struct vtd_xlate_unit *u)
 {
 	u->sagaw = (unsigned)VTD_FIELD(cap, VTD_CAP_SAGAW);
@@ -104,7 +98,7 @@ static void fault(struct walk_ctx *w, unsigned reason, bool qualified)
 /* A pointer field's address at or above the host address width: reserved bits. */
 static bool beyond_haw(const struct walk_ctx *w, uint64_t addr)
 {
-	return above_width(addr, w->u->haw);
+	return vtd_above_width(addr, w->u->haw);
 }
 
 static int read_entry(const struct walk_ctx *w, uint64_t at, uint64_t *lo, uint64_t *hi)
@@ -271,7 +265,7 @@ int vtd_translate(const struct vtd_mem *m, const struct vtd_xlate_unit *u, uint6
 	/* §3.6: bits above the AGAW, or above the MGAW, are beyond what can be mapped. */
 	res->levels = VTD_AW_LEVELS(aw);
 	width = VTD_AW_WIDTH(aw) < u->mgaw ? VTD_AW_WIDTH(aw) : u->mgaw;
-	if (above_width(r->addr, width)) {
+	if (vtd_above_width(r->addr, width)) {
 		fault(&w, VTD_FR_ADDR_BEYOND_AGAW, true);
 		return 0;
 	}
