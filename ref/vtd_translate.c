@@ -126,9 +126,9 @@ static bool sl_reserved(const struct walk_ctx *w, uint64_t e, unsigned level)
 	 * is no smaller page to choose, the model treats it as reserved too.
 	 */
 	switch (level) {
-	case 2:
+	case VTD_LEVEL_2M:
 		return !(w->u->sllps & VTD_SLLPS_2M) || (addr & (VTD_SIZE_2M - 1));
-	case 3:
+	case VTD_LEVEL_1G:
 		return !(w->u->sllps & VTD_SLLPS_1G) || (addr & (VTD_SIZE_1G - 1));
 	default:
 		return true;
@@ -158,7 +158,7 @@ static void sl_walk(struct walk_ctx *w, uint64_t table, unsigned levels)
 	unsigned need = needed_perm(w->r->kind), level;
 
 	res->perms = VTD_SL_PERMS;
-	for (level = levels; level >= 1; level--) {
+	for (level = levels; level >= VTD_LEVEL_4K; level--) {
 		if (read_entry(w, table + vtd_sl_index(addr, level) * VTD_SL_ENTRY_SIZE, &e, NULL)) {
 			fault(w, VTD_FR_PAGING_ENTRY_ACCESS, true);
 			return;
@@ -175,7 +175,7 @@ static void sl_walk(struct walk_ctx *w, uint64_t table, unsigned levels)
 		}
 		if (!res->perms)        /* a translation request through a hole */
 			return;
-		if (level == 1 || (e & VTD_SL_PS))
+		if (level == VTD_LEVEL_4K || (e & VTD_SL_PS))
 			break;
 		table = e & VTD_SL_ADDR;
 	}
