@@ -116,9 +116,13 @@ fuzz: $(B)/fuzz/fuzz_dmar $(B)/fuzz/fuzz_snapshot $(B)/fuzz/fuzz_pci_model
 $(B)/bench-groups: $(call objs,$(B),$(filter ref/%,$(SRC_LIB)) bench/groups.c)
 	$(CC) $(CFLAGS) -o $@ $^
 
-bench: $(B)/vtdcert $(B)/bench-groups
+$(B)/bench-translate: $(call objs,$(B),$(filter ref/%,$(SRC_LIB)) bench/translate.c)
+	$(CC) $(CFLAGS) -o $@ $^
+
+bench: $(B)/vtdcert $(B)/bench-groups $(B)/bench-translate
 	$(PYTHON) bench/dmar_corpus.py
 	$(B)/bench-groups
+	$(B)/bench-translate
 	$(MAKE) bench-dump
 	$(MAKE) bench-qemu
 

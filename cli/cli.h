@@ -82,5 +82,6 @@ int cmd_capture(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_env(int argc, char **argv);
 int cmd_groups(int argc, char **argv);
+int cmd_regs(int argc, char **argv);
 
 #endif

@@ -69,6 +69,17 @@ static const struct command commands[] = {
 	{ "env", "[--root DIR]",
 	  "print, as JSON, the environment the suites see (what vtdcert read)",
 	  ROOT_OPTION EXIT_PLAIN, cmd_env },
+	{ "regs", "[--root DIR] [--json] [--cap HEX --ecap HEX]",
+	  "each remapping unit's CAP and ECAP field by field, and the translation they allow",
+	  ROOT_OPTION
+	  "  --json         as JSON instead: per unit its registers, as `vtdcert env`\n"
+	  "                 shows them, and the translation parameters\n"
+	  "  --cap HEX      a CAP value to show instead of any system's units (with\n"
+	  "  --ecap HEX     --ecap; 0x optional), e.g. from a datasheet or a bug report\n"
+	  "  The translation parameters are the legacy-mode model's\n"
+	  "  (docs/translation.md): the domain Linux builds on the unit (AGAW, table\n"
+	  "  levels, address width), the page sizes, domain IDs 2^(4 + 2 * ND), CM.\n"
+	  EXIT_PLAIN, cmd_regs },
 	{ "checks", "[--markdown]", "list every check with its ID and reference",
 	  "  --markdown     the table docs/checks.md holds\n" EXIT_PLAIN, cmd_checks },
 };

@@ -202,6 +202,11 @@ void vt_env_decode_table(struct vt_env *e);
 
 /* The unit at register base @base, or NULL. */
 const struct iommu_unit *vt_env_unit_at(const struct vt_env *e, uint64_t base);
+/*
+ * Register @r of a unit as `vtdcert env` and `vtdcert regs` show it: the
+ * member "name": {"value", "from", "fields": {each field by name}}.
+ */
+void vt_json_unit_register(struct json *j, enum vtd_unit_reg r, uint64_t v, const char *from);
 /* Whether the first CPU has flag @flag ("x2apic"); CPU must be loaded. */
 bool vt_env_cpu_has(const struct vt_env *e, const char *flag);
 

@@ -187,29 +187,32 @@ static void release_units(struct vt_env *e)
 	e->nunits = e->kernel_units = 0;
 }
 
+void vt_json_unit_register(struct json *j, enum vtd_unit_reg r, uint64_t v, const char *from)
+{
+	const struct vtd_unit_reg_def *d = &vtd_unit_regs[r];
+	const struct vtd_field_def *f;
+
+	json_key(j, d->reg.name);
+	json_begin_object(j);
+	json_kv_uint(j, "value", v);
+	json_kv_string(j, "from", from);
+	json_key(j, "fields");
+	json_begin_object(j);
+	for (f = d->fields; f->name; f++)
+		json_kv_uint(j, f->name, VTD_FIELD(v, f->mask));
+	json_end_object(j);
+	json_end_object(j);
+}
+
 static void json_registers(struct json *j, const struct iommu_unit *u)
 {
 	unsigned r;
 
 	json_key(j, "registers");
 	json_begin_object(j);
-	for (r = 0; r < VTD_UR_COUNT; r++) {
-		const struct vtd_unit_reg_def *d = &vtd_unit_regs[r];
-		const struct vtd_field_def *f;
-
-		if (!iommu_unit_has(u, r))
-			continue;
-		json_key(j, d->reg.name);
-		json_begin_object(j);
-		json_kv_uint(j, "value", u->reg[r]);
-		json_kv_string(j, "from", u->from[r]);
-		json_key(j, "fields");
-		json_begin_object(j);
-		for (f = d->fields; f->name; f++)
-			json_kv_uint(j, f->name, VTD_FIELD(u->reg[r], f->mask));
-		json_end_object(j);
-		json_end_object(j);
-	}
+	for (r = 0; r < VTD_UR_COUNT; r++)
+		if (iommu_unit_has(u, r))
+			vt_json_unit_register(j, r, u->reg[r], u->from[r]);
 	json_end_object(j);
 }
 

@@ -9,6 +9,7 @@
 #ifndef VTDCERT_REF_VTD_ENTRIES_H
 #define VTDCERT_REF_VTD_ENTRIES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "vtd_regs.h"
@@ -22,9 +23,13 @@
 #define VTD_SL_ENTRY_SIZE       8
 /* Bytes one entry at @level (1 = the last) maps: 4 KiB, 2 MiB, 1 GiB, ... */
 #define VTD_LEVEL_SIZE(level)   (1ull << (VTD_PAGE_SHIFT + VTD_LEVEL_STRIDE * ((level) - 1)))
-#define VTD_SIZE_4K             VTD_LEVEL_SIZE(1)
-#define VTD_SIZE_2M             VTD_LEVEL_SIZE(2)
-#define VTD_SIZE_1G             VTD_LEVEL_SIZE(3)
+/* The levels whose entries may be leaves: SL-PTE, SL-PDE (PS), SL-PDPE (PS). */
+#define VTD_LEVEL_4K            1
+#define VTD_LEVEL_2M            2
+#define VTD_LEVEL_1G            3
+#define VTD_SIZE_4K             VTD_LEVEL_SIZE(VTD_LEVEL_4K)
+#define VTD_SIZE_2M             VTD_LEVEL_SIZE(VTD_LEVEL_2M)
+#define VTD_SIZE_1G             VTD_LEVEL_SIZE(VTD_LEVEL_1G)
 /* Host addresses are at most 52 bits wide: the ADDR fields end at bit 51. */
 #define VTD_HAW_MAX             52
 
@@ -94,6 +99,12 @@
 /* SLLPS bits (CAP, §11.4.2): the large pages a second-level leaf may be. */
 #define VTD_SLLPS_2M            VTD_BIT(0)
 #define VTD_SLLPS_1G            VTD_BIT(1)
+
+/* Whether @addr has a bit set at or above bit @width (any width, 64 included). */
+static inline bool vtd_above_width(uint64_t addr, unsigned width)
+{
+	return width < 64 && addr >> width;
+}
 
 /* Where the entry for @bus, @devfn, and the one at @index of a table is. */
 static inline uint64_t vtd_root_entry_at(uint64_t rta, uint8_t bus)

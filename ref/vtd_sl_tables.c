@@ -113,7 +113,7 @@ static bool present(uint64_t e)
 
 static bool is_leaf(uint64_t e, unsigned level)
 {
-	return level == 1 || (e & VTD_SL_PS);
+	return level == VTD_LEVEL_4K || (e & VTD_SL_PS);
 }
 
 /*
@@ -157,7 +157,7 @@ int vtd_sl_entry_addr(const struct vtd_sl_domain *d, uint64_t iova, unsigned lev
 {
 	int rc;
 
-	if (level < 1 || level > levels_of(d))
+	if (level < VTD_LEVEL_4K || level > levels_of(d))
 		return -EINVAL;
 	rc = slot_at(d, iova, level, false, at);
 	return rc == -EEXIST ? -ENOENT : rc;
@@ -168,7 +168,7 @@ static unsigned largest_leaf(const struct vtd_sl_domain *d, uint64_t iova, uint6
 			     uint64_t left)
 {
 	static const struct { unsigned level, sllps; } large[] = {
-		{ 3, VTD_SLLPS_1G }, { 2, VTD_SLLPS_2M },
+		{ VTD_LEVEL_1G, VTD_SLLPS_1G }, { VTD_LEVEL_2M, VTD_SLLPS_2M },
 	};
 	unsigned i;
 
@@ -179,7 +179,7 @@ static unsigned largest_leaf(const struct vtd_sl_domain *d, uint64_t iova, uint6
 		    !((iova | hpa) & (size - 1)))
 			return large[i].level;
 	}
-	return 1;
+	return VTD_LEVEL_4K;
 }
 
 /* One leaf at @iova, as large as allowed and not over a table below: its size. */
@@ -203,7 +203,7 @@ static int map_one(struct vtd_sl_domain *d, uint64_t iova, uint64_t hpa, uint64_
 			return -EEXIST;
 	}
 	*size = VTD_LEVEL_SIZE(level);
-	return vtd_mem_write64(d->mem, at, hpa | perms | (level > 1 ? VTD_SL_PS : 0));
+	return vtd_mem_write64(d->mem, at, hpa | perms | (level > VTD_LEVEL_4K ? VTD_SL_PS : 0));
 }
 
 int vtd_sl_map(struct vtd_sl_domain *d, uint64_t iova, uint64_t hpa, uint64_t size,
@@ -214,8 +214,8 @@ int vtd_sl_map(struct vtd_sl_domain *d, uint64_t iova, uint64_t hpa, uint64_t si
 
 	if (!size || ((iova | hpa | size) & ~VTD_PAGE_MASK) || !perms || (perms & ~VTD_SL_PERMS))
 		return -EINVAL;
-	if (iova + size < iova || (iova + size - 1) >> width_of(d) ||
-	    hpa + size < hpa || ((hpa + size - 1) >> d->unit->haw))
+	if (iova + size < iova || vtd_above_width(iova + size - 1, width_of(d)) ||
+	    hpa + size < hpa || vtd_above_width(hpa + size - 1, d->unit->haw))
 		return -EINVAL;
 	while (done < size && !rc) {
 		rc = map_one(d, iova + done, hpa + done, size - done, perms, &step);
@@ -237,7 +237,7 @@ static int unmap_pass(struct vtd_sl_domain *d, uint64_t iova, uint64_t size, boo
 		unsigned level;
 		int rc;
 
-		for (level = levels_of(d); level >= 1; level--) {
+		for (level = levels_of(d); level >= VTD_LEVEL_4K; level--) {
 			at = table + vtd_sl_index(iova, level) * VTD_SL_ENTRY_SIZE;
 			rc = vtd_mem_read64(d->mem, at, &e);
 			if (rc)

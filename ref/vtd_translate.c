@@ -16,12 +16,6 @@
 /* Linux's default domain width (iommu.h DEFAULT_DOMAIN_ADDRESS_WIDTH). */
 #define LINUX_DEFAULT_DOMAIN_WIDTH 57
 
-/* Whether @addr has a bit set at or above bit @width. */
-static bool above_width(uint64_t addr, unsigned width)
-{
-	return width < 64 && addr >> width;
-}
-
 void vtd_xlate_unit_from_regs(uint64_t cap, uint64_t ecap, struct vtd_xlate_unit *u)
 {
 	u->sagaw = (unsigned)VTD_FIELD(cap, VTD_CAP_SAGAW);
@@ -104,7 +98,7 @@ static void fault(struct walk_ctx *w, unsigned reason, bool qualified)
 /* A pointer field's address at or above the host address width: reserved bits. */
 static bool beyond_haw(const struct walk_ctx *w, uint64_t addr)
 {
-	return above_width(addr, w->u->haw);
+	return vtd_above_width(addr, w->u->haw);
 }
 
 static int read_entry(const struct walk_ctx *w, uint64_t at, uint64_t *lo, uint64_t *hi)
@@ -132,9 +126,9 @@ static bool sl_reserved(const struct walk_ctx *w, uint64_t e, unsigned level)
 	 * is no smaller page to choose, the model treats it as reserved too.
 	 */
 	switch (level) {
-	case 2:
+	case VTD_LEVEL_2M:
 		return !(w->u->sllps & VTD_SLLPS_2M) || (addr & (VTD_SIZE_2M - 1));
-	case 3:
+	case VTD_LEVEL_1G:
 		return !(w->u->sllps & VTD_SLLPS_1G) || (addr & (VTD_SIZE_1G - 1));
 	default:
 		return true;
@@ -164,7 +158,7 @@ static void sl_walk(struct walk_ctx *w, uint64_t table, unsigned levels)
 	unsigned need = needed_perm(w->r->kind), level;
 
 	res->perms = VTD_SL_PERMS;
-	for (level = levels; level >= 1; level--) {
+	for (level = levels; level >= VTD_LEVEL_4K; level--) {
 		if (read_entry(w, table + vtd_sl_index(addr, level) * VTD_SL_ENTRY_SIZE, &e, NULL)) {
 			fault(w, VTD_FR_PAGING_ENTRY_ACCESS, true);
 			return;
@@ -181,7 +175,7 @@ static void sl_walk(struct walk_ctx *w, uint64_t table, unsigned levels)
 		}
 		if (!res->perms)        /* a translation request through a hole */
 			return;
-		if (level == 1 || (e & VTD_SL_PS))
+		if (level == VTD_LEVEL_4K || (e & VTD_SL_PS))
 			break;
 		table = e & VTD_SL_ADDR;
 	}
@@ -271,7 +265,7 @@ int vtd_translate(const struct vtd_mem *m, const struct vtd_xlate_unit *u, uint6
 	/* §3.6: bits above the AGAW, or above the MGAW, are beyond what can be mapped. */
 	res->levels = VTD_AW_LEVELS(aw);
 	width = VTD_AW_WIDTH(aw) < u->mgaw ? VTD_AW_WIDTH(aw) : u->mgaw;
-	if (above_width(r->addr, width)) {
+	if (vtd_above_width(r->addr, width)) {
 		fault(&w, VTD_FR_ADDR_BEYOND_AGAW, true);
 		return 0;
 	}
