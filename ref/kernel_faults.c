@@ -54,6 +54,7 @@ bool kernel_dma_fault_parse(const char *line, struct kernel_dma_fault *f)
 	else if (!skip(&p, "Read"))
 		return false;
 	if (skip(&p, " PASID ")) {
+		skip(&p, "0x");
 		if (!number(&p, 16, 8, &v))
 			return false;
 		f->has_pasid = true;

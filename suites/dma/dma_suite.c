@@ -9,7 +9,7 @@
 #include "../../ref/dmar_scope.h"
 #include "../../util/xalloc.h"
 
-static const struct vt_check *const dma_checks[] = {
+const struct vt_check *const dma_suite_checks[] = {
 	&dma_assign, &dma_mapped_read, &dma_mapped_write, &dma_unmapped_write,
 	&dma_readonly_write, &dma_writeonly_read, &dma_unmap_write, &dma_restored, NULL,
 };
@@ -80,7 +80,7 @@ const struct vt_suite dma_suite = {
 	.help = "DMA under a real assignment (vfio-pci): mapped, unmapped, read-only and "
 		"write-only IOVAs against the reference translation (--active)",
 	.needs = VT_NEED_ACTIVE | VT_NEED_ROOT | VT_NEED_VFIO | VT_NEED_IOMMU_ON | VT_NEED_PCI,
-	.checks = dma_checks,
+	.checks = dma_suite_checks,
 	.subject = dma_subject,
 	.prepare = dma_prepare,
 	.release = dma_release,

@@ -14,6 +14,8 @@
 #include "../../ref/kernel_faults.h"
 
 extern const struct vt_suite dma_suite;
+/* Its checks, in run order: tests run them on observations made by hand. */
+extern const struct vt_check *const dma_suite_checks[];
 
 /* The buffers the experiment maps, one page each, and where. */
 enum dma_buf { DMA_BUF_RW, DMA_BUF_RO, DMA_BUF_WO, DMA_BUF_SCRATCH, DMA_NBUFS };

@@ -224,6 +224,7 @@ extern const struct unit_test check_misc_tests[];
 extern const struct unit_test check_platform_tests[];
 extern const struct unit_test framework_tests[];
 extern const struct unit_test check_groups_tests[];
+extern const struct unit_test check_dma_tests[];
 extern const struct unit_test check_rmrr_kernel_tests[];
 
 #endif
