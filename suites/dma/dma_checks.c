@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dma_suite.h"
@@ -59,14 +60,11 @@ static void put_sid(struct vt_value *o, const char *key, uint16_t sid)
 	vt_put_str(o, key, buf);
 }
 
-static void evidence(struct vt_result *r, const struct dma_case_obs *o,
-		     const struct dma_prediction *p)
+static void put_prediction(struct vt_value *pr, const struct dma_case_obs *o,
+			   const struct dma_prediction *p)
 {
-	struct vt_value *pr, *ob, *f;
+	struct vt_value *f;
 
-	if (!r)
-		return;
-	pr = vt_ev_object(r, VT_EV_PREDICTED);
 	put_hex(pr, "iova", o->iova);
 	vt_put_str(pr, "request", o->to_ram ? "write" : "read");
 	vt_put_bool(pr, "blocked", p->blocked);
@@ -78,29 +76,86 @@ static void evidence(struct vt_result *r, const struct dma_case_obs *o,
 		vt_put_str(f, "linux", vtd_fault_reason_linux(p->fault.reason) ?: "?");
 		put_hex(f, "addr", p->fault.addr);
 		put_sid(f, "source", p->fault.sid);
-	} else {
-		put_hex(pr, "hpa", p->hpa);
-		vt_put_uint(pr, "leaf_level", p->leaf_level);
-		vt_put_str(pr, "leaf_perms", p->leaf_perms == (VTD_SL_R | VTD_SL_W) ? "RW" :
-			   p->leaf_perms & VTD_SL_W ? "W" : "R");
-		if (p->linux_widened)
-			vt_put_str(pr, "why", "Linux writes every second-level leaf readable "
-				   "(intel/iommu.c __domain_mapping() sets DMA_FL_PTE_PRESENT, bit 0 = R)");
+		return;
 	}
-	ob = vt_ev_object(r, VT_EV_OBSERVED);
+	put_hex(pr, "hpa", p->hpa);
+	vt_put_uint(pr, "leaf_level", p->leaf_level);
+	vt_put_str(pr, "leaf_perms", p->leaf_perms == (VTD_SL_R | VTD_SL_W) ? "RW" :
+		   p->leaf_perms & VTD_SL_W ? "W" : "R");
+	if (p->linux_widened)
+		vt_put_str(pr, "why", "Linux writes every second-level leaf readable "
+			   "(intel/iommu.c __domain_mapping() sets DMA_FL_PTE_PRESENT, bit 0 = R)");
+}
+
+static void put_observation(struct vt_value *ob, const struct dma_case_obs *o)
+{
+	struct vt_value *f;
+
 	vt_put_bool(ob, "landed", o->landed);
 	if (o->landed_at >= 0 || o->landed_phys)
 		put_hex(ob, "hpa", o->landed_phys);
 	vt_put_bool(ob, "others_untouched", o->others_untouched);
-	if (o->fault_seen) {
-		f = vt_put_object(ob, "fault");
-		put_hex(f, "reason", o->fault.reason);
-		vt_put_str(f, "linux", o->fault.text);
-		put_hex(f, "addr", o->fault.addr);
-		put_sid(f, "source", o->fault.source_id);
-		vt_put_str(f, "request", o->fault.is_write ? "write" : "read");
-	} else {
+	if (!o->fault_seen) {
 		vt_put_str(ob, "fault", "none logged");
+		return;
+	}
+	f = vt_put_object(ob, "fault");
+	put_hex(f, "reason", o->fault.reason);
+	vt_put_str(f, "linux", o->fault.text);
+	put_hex(f, "addr", o->fault.addr);
+	put_sid(f, "source", o->fault.source_id);
+	vt_put_str(f, "request", o->fault.is_write ? "write" : "read");
+}
+
+static void evidence(struct vt_result *r, const struct dma_case_obs *o,
+		     const struct dma_prediction *p)
+{
+	if (!r)
+		return;
+	put_prediction(vt_ev_object(r, VT_EV_PREDICTED), o, p);
+	put_observation(vt_ev_object(r, VT_EV_OBSERVED), o);
+}
+
+static const struct {
+	const struct vt_check *check;
+	enum dma_case c;
+} case_checks[] = {
+	{ &dma_mapped_read, DMA_MAPPED_READ }, { &dma_mapped_write, DMA_MAPPED_WRITE },
+	{ &dma_unmapped_write, DMA_UNMAPPED_WRITE }, { &dma_readonly_write, DMA_READONLY_WRITE },
+	{ &dma_writeonly_read, DMA_WRITEONLY_READ }, { &dma_unmap_write, DMA_UNMAP_WRITE },
+};
+
+/*
+ * A case's pass keeps what each device showed: a lab's record says where
+ * the data went and which fault came, not only that it was as predicted.
+ */
+static void pass_case(struct vt_ctx *ctx, size_t judged, const char *tail)
+{
+	const struct dma_state *st = DMA_STATE(ctx);
+	struct dma_prediction p;
+	struct vt_value *list, *one;
+	struct vt_result *r;
+	size_t i, k;
+	enum dma_case c = DMA_NCASES;
+
+	for (k = 0; k < sizeof(case_checks) / sizeof(case_checks[0]); k++)
+		if (case_checks[k].check == ctx->check)
+			c = case_checks[k].c;
+	char *all = xasprintf(ctx->check->all, judged);
+
+	r = vt_pass(ctx, NULL, "%s%s", all, tail);
+	free(all);
+	if (!r || c == DMA_NCASES)
+		return;
+	list = vt_ev_list(r, "devices");
+	for (i = 0; i < st->n; i++) {
+		if (!st->runs[i].c[c].ran)
+			continue;
+		dma_predict(&st->runs[i], c, &p);
+		one = vt_put_object(list, NULL);
+		vt_put_str(one, "bdf", st->runs[i].bdf);
+		put_prediction(vt_put_object(one, VT_EV_PREDICTED), &st->runs[i].c[c], &p);
+		put_observation(vt_put_object(one, VT_EV_OBSERVED), &st->runs[i].c[c]);
 	}
 }
 
@@ -175,7 +230,7 @@ CASE_JUDGE(judge_unmap_write, DMA_UNMAP_WRITE)
 	const struct vt_check name = { \
 		VT_CHECK(id, VT_SEV_HIGH, VT_NEED_ACTIVE, title, VTD_SPEC), \
 		.items = &dma_items_devices, .judge = judge_fn, .none = DMA_NONE, \
-		.all = pass_text, \
+		.all = pass_text, .pass = pass_case, \
 	}
 
 DMA_CASE_CHECK(dma_mapped_read, "dma.mapped-read",

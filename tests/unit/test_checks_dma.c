@@ -8,6 +8,7 @@
  * run it. Also Linux's fault line read back, and the leaf rule.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fixture.h"
@@ -141,6 +142,7 @@ static void test_dma_as_predicted(void)
 	};
 	const struct vt_result *r;
 	struct bench b;
+	char *text;
 	size_t i;
 
 	as_qemu_did(&b);
@@ -148,6 +150,13 @@ static void test_dma_as_predicted(void)
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
 		ASSERT_STATUS(&b.rs, ids[i], VT_PASS);
 	ASSERT_MSG_HAS(&b.rs, "dma.unmapped-write", VT_PASS, "1 devices");
+	/* A pass keeps each device's prediction and observation. */
+	r = result_of(&b.rs, "dma.mapped-write", VT_PASS);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_PTR_NOT_NULL(vt_value_get(r->ev, "devices"));
+	text = vt_value_text(vt_value_get(r->ev, "devices"));
+	CU_ASSERT(text && strstr(text, "\"hpa\":\"0x54b3340\"") != NULL);
+	free(text);
 	done(&b);
 
 	/* The evidence of a single finding: predicted beside observed. */
