@@ -61,6 +61,15 @@ static const struct command commands[] = {
 	  "  --dot OUT      a Graphviz picture of the PCI tree and its groups\n"
 	  "  With the IOMMU off, the groups the kernel will make once it is on.\n"
 	  EXIT_PLAIN, cmd_groups },
+	{ "bar", "[--root DIR] [--hazards FILE] [--json OUT]",
+	  "every function's BARs and their hazards for assignment to a guest",
+	  ROOT_OPTION
+	  "  --hazards FILE more BAR hazard entries, one a line (the format of the\n"
+	  "                 built-in fixtures/bar-hazards.txt); a bad line is named\n"
+	  "                 FILE:LINE\n"
+	  "  --json OUT     the BARs and hazards as JSON; - for stdout\n"
+	  "  Sizes come from sysfs `resource`: an lspci dump leaves them unknown.\n"
+	  EXIT_PLAIN, cmd_bar },
 	{ "env", "[--root DIR]",
 	  "print, as JSON, the environment the suites see (what vtdcert read)",
 	  ROOT_OPTION EXIT_PLAIN, cmd_env },

@@ -141,8 +141,12 @@ struct vt_suite {
 	void (*release)(struct vt_ctx *ctx);
 };
 
+struct bar_hazards;
+
 struct vt_run_opts {
 	bool active;                /* --active given (live system only) */
+	/* --hazards FILE: BAR hazard entries beyond the built-in ones (the bar suite). */
+	const struct bar_hazards *hazards;
 };
 
 /* What a check over items has judged so far. */
