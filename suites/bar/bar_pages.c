@@ -11,8 +11,8 @@
  * leaves it not mmap-able, and every guest access then traps to the VMM.
  *
  * Every placed, sized memory BAR of every function is one page range; the
- * ranges are sorted and swept once (O(n log n)), each recording one range
- * of another function and one of any function that meets its pages.
+ * ranges are sorted and swept once (O(n log n)), each finding one range of
+ * another function and one of any function that meets its pages.
  */
 #include <stdlib.h>
 
@@ -62,41 +62,72 @@ static size_t collect(const struct bar_view *v, struct range **out)
 	return n;
 }
 
-static void pair(struct range *r, size_t c, size_t p, bool other)
+/* Fold range @k into the two ranges reaching furthest (best; best2 of another function). */
+static void track(const struct range *r, size_t k, size_t *best, size_t *best2)
 {
-	size_t *mine = other ? &r[c].other : &r[c].any, *theirs = other ? &r[p].other : &r[p].any;
+	if (*best == NONE || r[k].hi > r[*best].hi) {
+		if (*best != NONE && r[*best].fn != r[k].fn)
+			*best2 = *best;
+		*best = k;
+	} else if (r[k].fn != r[*best].fn && (*best2 == NONE || r[k].hi > r[*best2].hi)) {
+		*best2 = k;
+	}
+}
 
-	if (*mine == NONE)
-		*mine = p;
-	if (*theirs == NONE)
-		*theirs = c;
+/* The last range from @c on that starts at or before @hi (binary search). */
+static size_t last_starting_by(const struct range *r, size_t n, size_t c, uint64_t hi)
+{
+	size_t lo = c, top = n;
+
+	while (top - lo > 1) {
+		size_t mid = lo + (top - lo) / 2;
+
+		if (r[mid].lo <= hi)
+			lo = mid;
+		else
+			top = mid;
+	}
+	return lo;
 }
 
 /*
- * One pass in page order, keeping the range reaching furthest (best) and
- * the one reaching furthest among other functions than best's (best2): a
- * range meets an earlier one of another function iff one of them reaches it.
+ * In page order, each range meets the others either starting before it
+ * (one of the two reaching furthest among those, best and best2, reaches
+ * it) or starting inside it (a contiguous block of the sorted ranges: one
+ * of another function is there iff the block's first is, or the first
+ * range after it of another function is still inside). O(n log n).
  */
 static void sweep(struct range *r, size_t n)
 {
-	size_t c, best = NONE, best2 = NONE;
+	size_t *next = xcalloc(n + 1, sizeof(*next)), c, k, group = 0, top;
+	size_t best = NONE, best2 = NONE;
 
+	for (c = n; c-- > 0;)
+		next[c] = c + 1 >= n ? n : r[c + 1].fn != r[c].fn ? c + 1 : next[c + 1];
 	for (c = 0; c < n; c++) {
-		if (best != NONE && r[best].hi >= r[c].lo) {
-			pair(r, c, best, false);
-			if (r[best].fn != r[c].fn)
-				pair(r, c, best, true);
-			else if (best2 != NONE && r[best2].hi >= r[c].lo)
-				pair(r, c, best2, true);
+		if (r[c].lo != r[group].lo) {
+			for (k = group; k < c; k++)
+				track(r, k, &best, &best2);
+			group = c;
 		}
-		if (best == NONE || r[c].hi > r[best].hi) {
-			if (best != NONE && r[best].fn != r[c].fn)
-				best2 = best;
-			best = c;
-		} else if (r[c].fn != r[best].fn && (best2 == NONE || r[c].hi > r[best2].hi)) {
-			best2 = c;
+		if (best != NONE && r[best].hi >= r[c].lo) {
+			r[c].any = best;
+			if (r[best].fn != r[c].fn)
+				r[c].other = best;
+			else if (best2 != NONE && r[best2].hi >= r[c].lo)
+				r[c].other = best2;
+		}
+		top = last_starting_by(r, n, c, r[c].hi);
+		if (r[c].any == NONE && (group != c || top > c))
+			r[c].any = group != c ? group : c + 1;
+		if (r[c].other == NONE) {
+			if (r[group].fn != r[c].fn)
+				r[c].other = group;
+			else if (next[group] <= top)
+				r[c].other = next[group];
 		}
 	}
+	free(next);
 }
 
 static void put_bar(struct vt_value *ev, const char *prefix, const struct pci_bar *b)

@@ -30,5 +30,6 @@ void register_pci_groups_tests(void);
 void register_sriov_tests(void);
 void register_snapshot_writer_tests(void);
 void register_pci_dump_tests(void);
+void register_bar_virt_tests(void);
 
 #endif
