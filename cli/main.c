@@ -37,13 +37,14 @@ static const struct command commands[] = {
 	  "                 each FILE against DIR's PCI tree and memory map (a new\n"
 	  "                 BIOS's table against the machine it is for)\n"
 	  ROOT_OPTION REPORT_OPTIONS EXIT_RESULTS, cmd_dmar },
-	{ "run", "[--root DIR] [--suite NAME]... [--active] [--json OUT] [--junit OUT] "
-	  "[--quiet|--verbose]",
+	{ "run", "[--root DIR] [--suite NAME]... [--active] [--hazards FILE] [--json OUT] "
+	  "[--junit OUT] [--quiet|--verbose]",
 	  "run every suite (or those named) on the system or a snapshot",
 	  ROOT_OPTION
 	  "  --suite NAME   only this suite (repeatable; `vtdcert checks` lists them)\n"
 	  "  --active       allow checks that change the machine (bind, map, reset);\n"
 	  "                 each restores what it changed; live system only\n"
+	  "  --hazards FILE more BAR hazard entries for the bar suite (vtdcert bar)\n"
 	  REPORT_OPTIONS EXIT_RESULTS, cmd_run },
 	{ "capture", "[--root SRC] [--force] DIR",
 	  "copy what the suites read into a new snapshot directory",
