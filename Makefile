@@ -32,7 +32,7 @@ COV_B    := build/cov
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 COV_FLAGS := --coverage -O0
 
-.PHONY: all deps asan asan-check check unit pytest coverage bench bench-dump bench-qemu demo guest clean docs-checks docs-groups fuzz
+.PHONY: all deps asan asan-check check unit pytest coverage bench bench-dump bench-qemu demo guest clean docs-checks docs-groups docs-bar fuzz
 
 all: $(B)/vtdcert
 
@@ -161,6 +161,10 @@ docs-checks: $(B)/vtdcert
 docs-groups: $(B)/vtdcert
 	$(B)/vtdcert groups --root fixtures/snapshots/groups/snapshot --dot docs/groups-qemu.dot > /dev/null
 	dot -Tsvg docs/groups-qemu.dot -o docs/groups-qemu.svg
+
+# The picture in docs/bar.md: guest and host BARs, from its hand-written source.
+docs-bar:
+	dot -Tsvg docs/bar-virt.dot -o docs/bar-virt.svg
 
 clean:
 	rm -rf build
