@@ -202,7 +202,8 @@ void bar_find_pages(struct bar_view *v)
 	struct range *r;
 	size_t n = collect(v, &r), i;
 
-	qsort(r, n, sizeof(*r), by_lo);
+	if (n)
+		qsort(r, n, sizeof(*r), by_lo);
 	sweep(r, n);
 	for (i = 0; i < n; i++) {
 		if (!v->fns[r[i].fn].assignable || r[i].b->index >= PCI_STD_NUM_BARS)
