@@ -14,8 +14,10 @@ CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDLIBS   := $(PKG_LIBS)
 
+# The BAR hazard database, compiled in so an installed vtdcert carries it.
+GEN_HAZARDS := build/gen/bar_hazards_db.c
 SRC_LIB  := $(wildcard util/*.c ref/*.c platform/*.c passthrough/*.c framework/*.c results/*.c suites/*.c suites/*/*.c) \
-            $(filter-out cli/main.c,$(wildcard cli/*.c))
+            $(filter-out cli/main.c,$(wildcard cli/*.c)) $(GEN_HAZARDS)
 SRC_MAIN := cli/main.c
 SRC_UNIT := $(wildcard tests/unit/*.c)
 
@@ -30,9 +32,19 @@ COV_B    := build/cov
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 COV_FLAGS := --coverage -O0
 
-.PHONY: all deps asan asan-check check unit pytest coverage bench bench-dump bench-qemu demo guest clean docs-checks docs-groups fuzz
+.PHONY: all deps asan asan-check check unit pytest coverage bench bench-dump bench-qemu demo guest clean docs-checks docs-groups docs-bar fuzz
 
 all: $(B)/vtdcert
+
+# fixtures/bar-hazards.txt as a C string, line by line: backslashes and
+# quotes escaped, each line ending in \n.
+$(GEN_HAZARDS): fixtures/bar-hazards.txt
+	@mkdir -p $(dir $@)
+	{ printf '/* Generated from fixtures/bar-hazards.txt by the Makefile. */\n'; \
+	  printf 'const char bar_hazards_builtin[] =\n'; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' -e 's/$$/\\n"/' $<; \
+	  printf '\t"";\nconst unsigned long bar_hazards_builtin_len = sizeof(bar_hazards_builtin) - 1;\n'; \
+	} > $@.tmp && mv $@.tmp $@
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -153,6 +165,10 @@ docs-checks: $(B)/vtdcert
 docs-groups: $(B)/vtdcert
 	$(B)/vtdcert groups --root fixtures/snapshots/groups/snapshot --dot docs/groups-qemu.dot > /dev/null
 	dot -Tsvg docs/groups-qemu.dot -o docs/groups-qemu.svg
+
+# The picture in docs/bar.md: guest and host BARs, from its hand-written source.
+docs-bar:
+	dot -Tsvg docs/bar-virt.dot -o docs/bar-virt.svg
 
 clean:
 	rm -rf build

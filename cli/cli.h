@@ -75,6 +75,13 @@ int run_suites_on_platform(const char *cmd, const char *root,
 int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+struct bar_hazards;
+/*
+ * Read --hazards @path into @db (ref/bar_hazards.h); 0, or -1 after saying
+ * on stderr what is wrong (FILE:LINE and what).
+ */
+int load_hazards(const char *cmd, const char *path, struct bar_hazards *db);
+
 int cmd_decode(int argc, char **argv);
 int cmd_dmar(int argc, char **argv);
 int cmd_checks(int argc, char **argv);
@@ -83,5 +90,6 @@ int cmd_run(int argc, char **argv);
 int cmd_env(int argc, char **argv);
 int cmd_groups(int argc, char **argv);
 int cmd_regs(int argc, char **argv);
+int cmd_bar(int argc, char **argv);
 
 #endif

@@ -9,15 +9,17 @@
 #include <string.h>
 
 #include "cli.h"
+#include "../ref/bar_hazards.h"
 #include "../suites/registry.h"
 
-enum { OPT_SUITE = OPT_FIRST_OWN, OPT_ACTIVE, OPT_TAKE };
+enum { OPT_SUITE = OPT_FIRST_OWN, OPT_ACTIVE, OPT_TAKE, OPT_HAZARDS };
 
 static const struct option long_opts[] = {
 	REPORT_LONG_OPTS,
 	{ "suite", required_argument, NULL, OPT_SUITE },
 	{ "active", no_argument, NULL, OPT_ACTIVE },
 	{ "take", required_argument, NULL, OPT_TAKE },
+	{ "hazards", required_argument, NULL, OPT_HAZARDS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -30,9 +32,10 @@ int cmd_run(int argc, char **argv)
 	const char *take[MAX_TAKE];
 	struct vt_run_opts opts = { 0 };
 	struct report_opts ro = { 0 };
-	const char *root = NULL;
+	const char *root = NULL, *hazards = NULL;
+	struct bar_hazards db;
 	size_t nchosen = 0, i;
-	int c;
+	int c, rc;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
@@ -48,6 +51,9 @@ int cmd_run(int argc, char **argv)
 			take[opts.ntake++] = optarg;
 			opts.take = take;
 			break;
+		case OPT_HAZARDS:
+			hazards = optarg;
+			break;
 		case OPT_SUITE:
 			if (nchosen == MAX_SUITES)
 				return usage_error("run", "too many --suite");
@@ -59,7 +65,8 @@ int cmd_run(int argc, char **argv)
 			break;
 		default:
 			return usage_error("run", "usage: vtdcert run [--root DIR] "
-					   "[--suite NAME]... [--active [--take BDF]...] [--json OUT] "
+					   "[--suite NAME]... [--active [--take BDF]...] [--hazards FILE] "
+					   "[--json OUT] "
 					   "[--junit OUT] [--quiet|--verbose]");
 		}
 	}
@@ -75,5 +82,13 @@ int cmd_run(int argc, char **argv)
 		for (i = 0; vt_suites[i] && nchosen < MAX_SUITES; i++)
 			chosen[nchosen++] = vt_suites[i];
 	chosen[nchosen] = NULL;
-	return run_suites_on_platform("run", root, chosen, &opts, &ro);
+	bar_hazards_init(&db);
+	if (hazards && load_hazards("run", hazards, &db)) {
+		bar_hazards_free(&db);
+		return EXIT_USAGE;
+	}
+	opts.hazards = &db;
+	rc = run_suites_on_platform("run", root, chosen, &opts, &ro);
+	bar_hazards_free(&db);
+	return rc;
 }

@@ -37,7 +37,8 @@ static const struct command commands[] = {
 	  "                 each FILE against DIR's PCI tree and memory map (a new\n"
 	  "                 BIOS's table against the machine it is for)\n"
 	  ROOT_OPTION REPORT_OPTIONS EXIT_RESULTS, cmd_dmar },
-	{ "run", "[--root DIR] [--suite NAME]... [--active [--take BDF]...] [--json OUT] "
+	{ "run", "[--root DIR] [--suite NAME]... [--active [--take BDF]...] [--hazards FILE] "
+	  "[--json OUT] "
 	  "[--junit OUT] [--quiet|--verbose]",
 	  "run every suite (or those named) on the system or a snapshot",
 	  ROOT_OPTION
@@ -49,6 +50,7 @@ static const struct command commands[] = {
 	  "                 is a group with another member bound to a driver\n"
 	  "  --take BDF     with --active: take this device anyway (repeatable;\n"
 	  "                 never implied for all)\n"
+	  "  --hazards FILE more BAR hazard entries for the bar suite (vtdcert bar)\n"
 	  REPORT_OPTIONS EXIT_RESULTS, cmd_run },
 	{ "capture", "[--root SRC] [--force] DIR",
 	  "copy what the suites read into a new snapshot directory",
@@ -66,6 +68,15 @@ static const struct command commands[] = {
 	  "  --dot OUT      a Graphviz picture of the PCI tree and its groups\n"
 	  "  With the IOMMU off, the groups the kernel will make once it is on.\n"
 	  EXIT_PLAIN, cmd_groups },
+	{ "bar", "[--root DIR] [--hazards FILE] [--json OUT]",
+	  "every function's BARs and their hazards for assignment to a guest",
+	  ROOT_OPTION
+	  "  --hazards FILE more BAR hazard entries, one a line (the format of the\n"
+	  "                 built-in fixtures/bar-hazards.txt); a bad line is named\n"
+	  "                 FILE:LINE\n"
+	  "  --json OUT     the BARs and hazards as JSON; - for stdout\n"
+	  "  Sizes come from sysfs `resource`: an lspci dump leaves them unknown.\n"
+	  EXIT_PLAIN, cmd_bar },
 	{ "env", "[--root DIR]",
 	  "print, as JSON, the environment the suites see (what vtdcert read)",
 	  ROOT_OPTION EXIT_PLAIN, cmd_env },

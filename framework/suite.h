@@ -142,11 +142,15 @@ struct vt_suite {
 	void (*release)(struct vt_ctx *ctx);
 };
 
+struct bar_hazards;
+
 struct vt_run_opts {
 	bool active;                /* --active given (live system only) */
 	/* --take BDF: functions an active check may take even when in use */
 	const char *const *take;
 	size_t ntake;
+	/* --hazards FILE: BAR hazard entries beyond the built-in ones (the bar suite). */
+	const struct bar_hazards *hazards;
 };
 
 /* What a check over items has judged so far. */

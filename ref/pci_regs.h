@@ -35,8 +35,31 @@
 
 /* Type 0 header, PCIe §7.5.1.2 */
 #define PCI_CFG_BAR0                0x10     /* §7.5.1.2.1, six BARs */
+#define PCI_CFG_BAR_SIZE            4        /* each BAR register is a dword */
+#define PCI_STD_NUM_BARS            6        /* type 0 */
+#define PCI_BRIDGE_NUM_BARS         2        /* type 1, §7.5.1.3 */
+#define PCI_CARDBUS_NUM_BARS        1        /* type 2: the socket/ExCA registers */
+#define PCI_CFG_ROM_ADDRESS         0x30     /* §7.5.1.2.4 Expansion ROM Base Address */
+#define PCI_CFG_BRIDGE_ROM_ADDRESS  0x38     /* §7.5.1.3.12, in a type 1 header */
+#define  PCI_ROM_ADDRESS_ENABLE     0x00000001u
+#define  PCI_ROM_ADDRESS_MASK       0xfffff800u  /* 2 KiB granular, PCI §6.2.5.2 */
 #define PCI_CFG_SUBSYSTEM_VENDOR_ID 0x2c
 #define PCI_CFG_SUBSYSTEM_ID        0x2e
+
+/*
+ * Base Address Register bits, PCI Local Bus 3.0 §6.2.5.1 / PCIe §7.5.1.2.1:
+ * bit 0 says memory or I/O; a memory BAR's bits 2:1 its type (a 64-bit
+ * one takes the next register as its upper half) and bit 3 prefetchable.
+ */
+#define  PCI_BAR_SPACE_IO           0x00000001u
+#define  PCI_BAR_MEM_TYPE_MASK      0x00000006u
+#define  PCI_BAR_MEM_TYPE_32        0x00000000u
+#define  PCI_BAR_MEM_TYPE_1M        0x00000002u  /* below 1 MB: reserved since PCI 3.0 */
+#define  PCI_BAR_MEM_TYPE_64        0x00000004u
+#define  PCI_BAR_MEM_PREFETCH       0x00000008u
+#define  PCI_BAR_MEM_ADDR_MASK      0xfffffff0u
+#define  PCI_BAR_IO_ADDR_MASK       0xfffffffcu
+#define  PCI_BAR_UNREADABLE         0xffffffffu  /* a function that did not answer */
 
 /* Type 1 header, PCIe §7.5.1.3 */
 #define PCI_CFG_PRIMARY_BUS         0x18     /* §7.5.1.3.2 */
@@ -120,6 +143,28 @@
 #define  PCI_MSIX_OFFSET_MASK       0xfffffff8u
 #define PCI_MSIX_SIZE               0x0c
 #define PCI_MSIX_ENTRY_SIZE         16       /* §7.7.2: one table entry */
+#define PCI_MSIX_PBA_QWORD_BYTES    8        /* §7.7.2.4: the PBA is read in QWORDs, */
+#define PCI_MSIX_PBA_QWORD_BITS     64       /*   one Pending Bit per table entry */
+/*
+ * PCIe §7.7.2 (PCI §6.8.2): registers outside the MSI-X structures must not
+ * share a naturally aligned 4 KiB range with the table or the PBA.
+ */
+#define PCI_MSIX_ISOLATION          0x1000
+
+/*
+ * VirtIO PCI capabilities, VirtIO 1.2 §4.1.4: vendor-specific capabilities
+ * of vendor 0x1af4 that place the device's register regions in its BARs.
+ */
+#define PCI_VENDOR_ID_VIRTIO        0x1af4
+#define VIRTIO_PCI_CAP_CFG_TYPE     0x03     /* u8 cfg_type */
+#define  VIRTIO_PCI_CAP_COMMON_CFG  1
+#define  VIRTIO_PCI_CAP_NOTIFY_CFG  2
+#define  VIRTIO_PCI_CAP_ISR_CFG     3
+#define  VIRTIO_PCI_CAP_DEVICE_CFG  4
+#define VIRTIO_PCI_CAP_BAR          0x04     /* u8 bar */
+#define VIRTIO_PCI_CAP_OFFSET       0x08     /* le32 offset within the BAR */
+#define VIRTIO_PCI_CAP_LENGTH       0x0c     /* le32 length */
+#define VIRTIO_PCI_CAP_SIZE         0x10
 
 /* PCI-X, PCI-X 2.0a §7.2 (bridges: Secondary Status and Bridge Status) */
 #define PCI_PCIX_BRIDGE_SIZE        0x10

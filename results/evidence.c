@@ -84,6 +84,19 @@ struct vt_value *vt_put_list(struct vt_value *to, const char *key)
 	return add(to, key, VT_VAL_LIST);
 }
 
+struct vt_value *vt_put_copy(struct vt_value *to, const char *key, const struct vt_value *v)
+{
+	struct vt_value *c = add(to, key, v->kind);
+	const struct vt_value *m;
+
+	c->u = v->u;
+	c->b = v->b;
+	c->s = v->s ? xstrdup(v->s) : NULL;
+	for (m = v->first; m; m = m->next)
+		vt_put_copy(c, m->key, m);
+	return c;
+}
+
 const struct vt_value *vt_value_get(const struct vt_value *obj, const char *key)
 {
 	const struct vt_value *v;

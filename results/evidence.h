@@ -49,6 +49,12 @@ struct vt_value *vt_put_bool(struct vt_value *to, const char *key, bool b);
 struct vt_value *vt_put_object(struct vt_value *to, const char *key);
 struct vt_value *vt_put_list(struct vt_value *to, const char *key);
 
+/*
+ * A deep copy of @v added to @to under @key (NULL in a list): evidence
+ * built once and given to several results. Returns the copy.
+ */
+struct vt_value *vt_put_copy(struct vt_value *to, const char *key, const struct vt_value *v);
+
 /* The member @key of object @obj (the first of that name), or NULL. */
 const struct vt_value *vt_value_get(const struct vt_value *obj, const char *key);
 

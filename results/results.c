@@ -156,3 +156,11 @@ struct vt_value *vt_ev_object(struct vt_result *r, const char *key)
 {
 	return vt_put_object(root(r), key);
 }
+
+void vt_ev_merge(struct vt_result *r, const struct vt_value *obj)
+{
+	const struct vt_value *m;
+
+	for (m = obj ? obj->first : NULL; m; m = m->next)
+		vt_put_copy(root(r), m->key, m);
+}

@@ -100,6 +100,8 @@ void vt_ev_uint(struct vt_result *r, const char *key, uint64_t v);
 void vt_ev_str(struct vt_result *r, const char *key, const char *s);
 struct vt_value *vt_ev_list(struct vt_result *r, const char *key);
 struct vt_value *vt_ev_object(struct vt_result *r, const char *key);
+/* Every member of the object @obj added to @r's evidence (copies). */
+void vt_ev_merge(struct vt_result *r, const struct vt_value *obj);
 /* Release what a result holds (not the result itself). */
 void vt_result_clear(struct vt_result *r);
 

@@ -2,11 +2,14 @@
 #include <string.h>
 
 #include "registry.h"
+#include "bar/bar_suite.h"
 #include "dma/dma_suite.h"
 #include "dmar/dmar_suite.h"
 #include "groups/groups_suite.h"
 
-const struct vt_suite *const vt_suites[] = { &dmar_suite, &groups_suite, &dma_suite, NULL };
+const struct vt_suite *const vt_suites[] = {
+	&dmar_suite, &groups_suite, &bar_suite, &dma_suite, NULL,
+};
 
 const struct vt_suite *vt_find_suite(const char *name)
 {

@@ -40,7 +40,6 @@ def differences(guest_doc, host_doc, live_only=()):
     keep = {"results": [r for r in guest_doc["results"] if r["id"] not in live_only]}
     rest = {"results": [r for r in host_doc["results"] if r["id"] not in live_only]}
     g, h = statuses(keep), statuses(rest)
-    lines = []
     for key in sorted((g - h) + (h - g)):
         side = "guest only" if g[key] > h[key] else "host only"
         lines.append(f"{side}: {key[0]} [{key[1]}] {key[2]}")
