@@ -232,10 +232,17 @@ int pt_assign(struct pt_session *s, const char *bdf, struct pt_device **out, cha
 	rc = prepare_group(s, d, g, why);
 	if (!rc)
 		rc = bind_vfio(d->e, why);
+	/*
+	 * A descriptor the journal does not hold yet would keep vfio-pci's
+	 * remove waiting for ever in a signal's undo: none arrives until each
+	 * is written down.
+	 */
+	pt_journal_lock();
 	if (!rc)
 		rc = s->ops->attach(d->e, g, why);
 	if (!rc)
 		rc = s->ops->open_device(d->e, why);
+	pt_journal_unlock();
 	if (!rc && ioctl(d->e->fd[PT_FD_DEVICE], VFIO_DEVICE_GET_INFO, &info) < 0)
 		rc = pt_fail(why, -errno, "%s: VFIO_DEVICE_GET_INFO: %s", bdf, strerror(errno));
 	if (rc) {

@@ -59,13 +59,15 @@ volatile void *pt_bar_map(struct pt_device *d, unsigned bar, uint64_t *size, cha
 			d->e->bdf, bar);
 		return NULL;
 	}
+	/* Mapped and written down with no signal between (see pt_assign). */
+	pt_journal_lock();
 	p = mmap(NULL, ri.size, PROT_READ | PROT_WRITE, MAP_SHARED, d->e->fd[PT_FD_DEVICE],
 		 (off_t)ri.offset);
 	if (p == MAP_FAILED) {
+		pt_journal_unlock();
 		pt_fail(why, -errno, "%s: mmap BAR %u: %s", d->e->bdf, bar, strerror(errno));
 		return NULL;
 	}
-	pt_journal_lock();
 	d->e->bar[bar].addr = p;
 	d->e->bar[bar].len = ri.size;
 	pt_journal_unlock();

@@ -31,7 +31,8 @@ static bool exit_hooked;
 
 static const char vfio_unbind_path[] = PT_SYSFS_PCI_DRIVERS "/" PT_VFIO_DRIVER "/unbind";
 
-void pt_journal_lock(void)
+/* Block or unblock the handled signals. */
+static void mask_handled(int how)
 {
 	sigset_t set;
 	size_t i;
@@ -39,18 +40,22 @@ void pt_journal_lock(void)
 	sigemptyset(&set);
 	for (i = 0; i < NHANDLED; i++)
 		sigaddset(&set, handled[i]);
-	sigprocmask(SIG_BLOCK, &set, NULL);
+	sigprocmask(how, &set, NULL);
+}
+
+/* Nested locks unblock at the outermost unlock. */
+static unsigned lock_depth;
+
+void pt_journal_lock(void)
+{
+	if (!lock_depth++)
+		mask_handled(SIG_BLOCK);
 }
 
 void pt_journal_unlock(void)
 {
-	sigset_t set;
-	size_t i;
-
-	sigemptyset(&set);
-	for (i = 0; i < NHANDLED; i++)
-		sigaddset(&set, handled[i]);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	if (lock_depth && !--lock_depth)
+		mask_handled(SIG_UNBLOCK);
 }
 
 /* Paths are made here, never in a handler: snprintf is not async-signal-safe. */

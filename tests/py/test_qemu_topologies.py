@@ -388,3 +388,18 @@ def test_harness_failure_is_reported(guest_image, tmp_path, extra, code, words):
     assert proc.returncode == code, proc.stderr
     last = proc.stderr.strip().splitlines()[-1]
     assert words in last, last
+
+
+def test_active_dma(boot):
+    """With --active every dma check passes on the guide's edu and the edu is
+    back on pci-stub after (test_qemu_dma.py looks closer, on default and aw48);
+    without it, every dma check skips saying it needs --active."""
+    res = [r for r in boot.results()["results"] if r["id"].startswith("dma.")]
+    assert res, f"{boot.name}: no dma results"
+    if not boot.active:
+        assert {r["status"] for r in res} == {"skip"}, res
+        return
+    assert {r["status"] for r in res} == {"pass"}, [(r["id"], r["message"]) for r in res]
+    status = boot.harness()["guest_status"]
+    restored = [k for k in status if k.startswith("edu-restored:")]
+    assert restored and all(status[k] == 0 for k in restored), status
