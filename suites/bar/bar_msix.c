@@ -20,7 +20,6 @@
 #include "bar_findings.h"
 
 #define PAGE_MASK_LOW   (PCI_MSIX_ISOLATION - 1u)
-#define SIZE_TEXT       16
 
 struct area {
 	const char *name;
@@ -58,7 +57,7 @@ static bool misplaced(struct bar_view *v, size_t i, const struct area *a,
 {
 	const struct bar_fn *bf = &v->fns[i];
 	const struct pci_bar *b = pci_bars_find(&bf->bars, a->bir);
-	char size[SIZE_TEXT];
+	char size[BAR_SIZE_TEXT];
 
 	if (a->bir >= PCI_STD_NUM_BARS) {
 		bar_add_finding(v, i, BAR_MSIX_PAGE, VT_FAIL, a->bir, evidence(bf, t, p),

@@ -20,7 +20,6 @@
 #include "../../util/xalloc.h"
 
 #define PAGE_MASK_LOW   (PCI_BAR_PAGE_SIZE - 1)
-#define SIZE_TEXT       16
 #define NONE            ((size_t)-1)
 
 struct range {
@@ -145,7 +144,7 @@ static void put_bar(struct vt_value *ev, const char *prefix, const struct pci_ba
 static void sub_page(struct bar_view *v, const struct range *r, const struct range *all)
 {
 	const struct pci_bar *b = r->b;
-	char size[SIZE_TEXT], other[16];
+	char size[BAR_SIZE_TEXT], other[16];
 	struct vt_value *ev;
 
 	if (b->size >= PCI_BAR_PAGE_SIZE)

@@ -76,7 +76,8 @@ void bar_view_free(struct bar_view *v);
 const char *bar_kind_id(enum bar_kind k);
 /* How many findings of kind @k function @i has. */
 size_t bar_view_count(const struct bar_view *v, size_t i, enum bar_kind k);
-/* "256 bytes", "16 KiB", "1 MiB" into @buf. */
+/* "256 bytes", "16 KiB", "1 MiB" into @buf, BAR_SIZE_TEXT bytes. */
+#define BAR_SIZE_TEXT 16
 char *bar_size_text(uint64_t size, char *buf, size_t n);
 /* The rebar entry of BAR @index of @bf, or -1. */
 int bar_rebar_entry(const struct bar_fn *bf, unsigned index);
