@@ -175,11 +175,14 @@ static void test_dma_as_predicted(void)
 
 static void test_dma_defects(void)
 {
+	const struct vt_result *r;
 	struct bench b;
+	char *text;
 
 	as_qemu_did(&b);
-	/* A write that lands a page off, a read that never arrives. */
+	/* A write that lands a page off (not in its page: no offset), a read that never arrives. */
 	landed(&b.run, DMA_MAPPED_WRITE, DMA_BUF_RO, 0x340);
+	b.run.c[DMA_MAPPED_WRITE].landed_at = -1;
 	b.run.c[DMA_MAPPED_READ].landed = false;
 	/* Writes that get through where the model blocks them. */
 	landed(&b.run, DMA_READONLY_WRITE, DMA_BUF_RO, 0x80);
@@ -193,6 +196,12 @@ static void test_dma_defects(void)
 	run(&b);
 	ASSERT_STATUS(&b.rs, "dma.mapped-write", VT_FAIL);
 	ASSERT_MSG_HAS(&b.rs, "dma.mapped-write", VT_FAIL, "it went elsewhere");
+	/* Where it went is in the evidence: the read-only page's address. */
+	r = result_of(&b.rs, "dma.mapped-write", VT_FAIL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	text = vt_value_text(vt_value_get(r->ev, VT_EV_OBSERVED));
+	CU_ASSERT(text && strstr(text, "\"hpa\":\"0x54b4340\"") != NULL);
+	free(text);
 	ASSERT_STATUS(&b.rs, "dma.mapped-read", VT_FAIL);
 	ASSERT_MSG_HAS(&b.rs, "dma.mapped-read", VT_FAIL, "did not get through");
 	ASSERT_STATUS(&b.rs, "dma.readonly-write", VT_FAIL);
