@@ -245,6 +245,22 @@ static bool pass_gate(struct vt_ctx *ctx, struct vt_results *gate_rs)
 	return passed;
 }
 
+/*
+ * Whether @s changes the machine in this run: it, or one of its checks,
+ * needs --active, and the run is active on the live system.
+ */
+static bool suite_acts(struct vt_env *env, const struct vt_suite *s,
+		       const struct vt_run_opts *opts)
+{
+	const struct vt_check *const *c;
+	enum vt_status ignored;
+	bool acts = s->needs & VT_NEED_ACTIVE;
+
+	for (c = s->checks; *c && !acts; c++)
+		acts = needs_of(*c) & VT_NEED_ACTIVE;
+	return acts && !vt_need_unmet(env, opts, VT_NEED_ACTIVE, &ignored);
+}
+
 /* The passthrough session of a suite that changes the machine. */
 static const char *open_passthrough(struct vt_ctx *ctx, const struct vt_run_opts *opts,
 				    enum vt_status *st)
@@ -296,7 +312,7 @@ static bool begin(struct vt_ctx *ctx, struct vt_results *rs, struct vt_env *env,
 	if (!ctx->subject)
 		ctx->subject = "/";
 	why = first_unmet(env, opts, s->needs, &st);
-	if (!why && s->needs & VT_NEED_ACTIVE)
+	if (!why && suite_acts(env, s, opts))
 		why = open_passthrough(ctx, opts, &st);
 	if (!why && s->prepare) {
 		st = s->prepare(ctx);

@@ -113,6 +113,15 @@ bool pt_kmsg_collect(struct pt_kmsg *k, int ms, bool (*want)(const char *msg, vo
 		     void *arg, char *buf, size_t size);
 void pt_kmsg_close(struct pt_kmsg *k);
 
+/*
+ * The /proc/interrupts line of vector @vec of @d's @kind ("vfio-msi[0](BDF)"
+ * as vfio-pci names it): its total count, and what stands between the
+ * counts and the name (the chip and hardware IRQ: "IR-PCI-MSI 1048576-edge")
+ * into @chip. -ENOENT when the kernel lists no such line.
+ */
+int pt_irq_line(struct pt_device *d, enum pt_irq_kind kind, unsigned vec,
+		unsigned long long *count, char *chip, size_t size, char *why);
+
 /* The physical address of the page under @vaddr (/proc/self/pagemap; root). */
 int pt_phys_of(const void *vaddr, uint64_t *phys, char *why);
 

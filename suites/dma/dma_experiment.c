@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "dma_suite.h"
-#include "edu.h"
+#include "../drivers/edu.h"
 
 #define FAULT_WAIT_MS   3000        /* the fault interrupt is handled well within */
 #define QUIET_WAIT_MS   0           /* a case that should not fault: what is logged already */

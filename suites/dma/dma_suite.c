@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "dma_suite.h"
-#include "edu.h"
+#include "../drivers/edu.h"
 #include "../../ref/dmar_scope.h"
 #include "../../util/xalloc.h"
 

@@ -2,6 +2,7 @@
 /* Driving QEMU's edu through the reference passthrough (edu.h). */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "edu.h"
@@ -103,4 +104,22 @@ int edu_dma(struct edu *e, uint64_t iova, unsigned off, unsigned len, bool to_ra
 	if (rd32(e, EDU_REG_IRQ_STATUS) & EDU_IRQ_DMA)
 		wr32(e, EDU_REG_IRQ_ACK, EDU_IRQ_DMA);
 	return 0;
+}
+
+int edu_raise_msi(struct edu *e, int ms, char *why)
+{
+	uint64_t n = 0;
+	int r;
+
+	if (e->efd < 0)
+		return pt_fail(why, -ENOTSUP, "%s: MSI could not be enabled", pt_device_bdf(e->d));
+	/* Nothing pending from before: the next count is this interrupt's. */
+	while (pt_irq_wait(e->efd, 0, &n) == 1)
+		;
+	wr32(e, EDU_REG_IRQ_RAISE, EDU_IRQ_TEST);
+	r = pt_irq_wait(e->efd, ms, &n);
+	wr32(e, EDU_REG_IRQ_ACK, EDU_IRQ_TEST);
+	if (r < 0)
+		return pt_fail(why, r, "%s: waiting for MSI: %s", pt_device_bdf(e->d), strerror(-r));
+	return r;
 }
