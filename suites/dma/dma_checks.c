@@ -235,23 +235,23 @@ CASE_JUDGE(judge_unmap_write, DMA_UNMAP_WRITE)
 
 DMA_CASE_CHECK(dma_mapped_read, "dma.mapped-read",
 	       "a device reads a mapped buffer at the address the translation gives",
-	       judge_mapped_read, "%zu devices read their mapped buffer where the model translates it");
+	       judge_mapped_read, "%zu device(s): the mapped buffer read where the model translates the IOVA");
 DMA_CASE_CHECK(dma_mapped_write, "dma.mapped-write",
 	       "a device's write to a mapped IOVA lands exactly where the translation says",
-	       judge_mapped_write, "%zu devices wrote exactly where the model translates the IOVA");
+	       judge_mapped_write, "%zu device(s): the write landed exactly where the model translates the IOVA");
 DMA_CASE_CHECK(dma_unmapped_write, "dma.unmapped-write",
 	       "a write to an unmapped IOVA is blocked with the fault the model predicts",
-	       judge_unmapped_write, "%zu devices' writes to an unmapped IOVA blocked, fault as predicted");
+	       judge_unmapped_write, "%zu device(s): the write to an unmapped IOVA blocked, fault as predicted");
 DMA_CASE_CHECK(dma_readonly_write, "dma.readonly-write",
 	       "a write to a read-only mapping is blocked with the fault the model predicts",
-	       judge_readonly_write, "%zu devices' writes to a read-only mapping blocked, fault as predicted");
+	       judge_readonly_write, "%zu device(s): the write to a read-only mapping blocked, fault as predicted");
 DMA_CASE_CHECK(dma_writeonly_read, "dma.writeonly-read",
 	       "a read from a write-only mapping does what the leaf Linux writes allows "
 	       "(readable: __domain_mapping() sets bit 0)",
-	       judge_writeonly_read, "%zu devices' reads from a write-only mapping as the model predicts");
+	       judge_writeonly_read, "%zu device(s): the read from a write-only mapping as the model predicts");
 DMA_CASE_CHECK(dma_unmap_write, "dma.unmap-blocks",
 	       "after unmap the IOVA is blocked again, with the fault the model predicts",
-	       judge_unmap_write, "%zu devices blocked at an IOVA once it was unmapped, fault as predicted");
+	       judge_unmap_write, "%zu device(s): blocked at an IOVA once it was unmapped, fault as predicted");
 
 static void judge_assign(struct vt_ctx *ctx, const struct vt_item *it)
 {
@@ -278,7 +278,7 @@ const struct vt_check dma_assign = {
 		 "a free device can be assigned: vfio-pci bound, group and container, device open",
 		 "Documentation/driver-api/vfio.rst; drivers/vfio/vfio_main.c"),
 	.items = &dma_items_devices, .judge = judge_assign, .none = DMA_NONE,
-	.all = "%zu devices assigned through vfio-pci",
+	.all = "%zu device(s): assigned through vfio-pci",
 };
 
 static void judge_restored(struct vt_ctx *ctx, const struct vt_item *it)
@@ -305,5 +305,5 @@ const struct vt_check dma_restored = {
 		 "an assigned device is given back to the driver and driver_override it had",
 		 "Documentation/ABI/testing/sysfs-bus-pci (driver_override, bind, unbind)"),
 	.items = &dma_items_devices, .judge = judge_restored, .none = DMA_NONE,
-	.all = "%zu devices back on the driver they had",
+	.all = "%zu device(s): back on the driver and driver_override found",
 };

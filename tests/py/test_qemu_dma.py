@@ -57,7 +57,7 @@ def test_every_case_as_predicted(boot):
     for case in CASES:
         r = res[case]
         assert r["status"] == "pass", f"{name}: {case}: {r['message']}"
-        assert r["message"].startswith(f"{edus(name)} devices"), r["message"]
+        assert r["message"].startswith(f"{edus(name)} device(s)"), r["message"]
 
 
 def test_translation_lands_where_predicted(boot):

@@ -149,7 +149,7 @@ static void test_dma_as_predicted(void)
 	run(&b);
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
 		ASSERT_STATUS(&b.rs, ids[i], VT_PASS);
-	ASSERT_MSG_HAS(&b.rs, "dma.unmapped-write", VT_PASS, "1 devices");
+	ASSERT_MSG_HAS(&b.rs, "dma.unmapped-write", VT_PASS, "1 device(s)");
 	/* A pass keeps each device's prediction and observation. */
 	r = result_of(&b.rs, "dma.mapped-write", VT_PASS);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
