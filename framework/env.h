@@ -27,6 +27,7 @@
 #include "../ref/dmar.h"
 #include "../ref/dmar_index.h"
 #include "../ref/memmap.h"
+#include "../ref/acpi_hpet.h"
 #include "../ref/pci_model.h"
 #include "../ref/vtd_unit.h"
 
@@ -45,6 +46,7 @@ enum vt_env_part {
 	VT_ENV_CPU,                 /* /proc/cpuinfo */
 	VT_ENV_INTERRUPTS,          /* /proc/interrupts */
 	VT_ENV_DMI,                 /* the machine's identity */
+	VT_ENV_HPET,                /* the ACPI HPET table, decoded */
 	VT_ENV_PART_COUNT
 };
 
@@ -116,6 +118,8 @@ struct vt_env {
 	enum dmar_decode_status dmar_status;
 	struct dmar_table table;
 	struct dmar_index dmar_x;
+	/* VT_ENV_HPET */
+	struct acpi_hpet hpet;
 	/* VT_ENV_MADT */
 	struct madt madt;
 	/* VT_ENV_PCI; problems: entries reported and skipped */

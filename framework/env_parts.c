@@ -13,6 +13,7 @@
 static const struct vt_env_part_def *const parts[VT_ENV_PART_COUNT] = {
 	[VT_ENV_DMAR] = &vt_part_dmar,
 	[VT_ENV_MADT] = &vt_part_madt,
+	[VT_ENV_HPET] = &vt_part_hpet,
 	[VT_ENV_PCI] = &vt_part_pci,
 	[VT_ENV_MEMMAP] = &vt_part_memmap,
 	[VT_ENV_UNITS] = &vt_part_units,

@@ -8,7 +8,7 @@
 
 #include "env.h"
 
-extern const struct vt_env_part_def vt_part_dmar, vt_part_madt, vt_part_pci,
+extern const struct vt_env_part_def vt_part_dmar, vt_part_madt, vt_part_hpet, vt_part_pci,
 	vt_part_memmap, vt_part_units, vt_part_groups, vt_part_cmdline, vt_part_klog,
 	vt_part_kversion, vt_part_cpu, vt_part_interrupts, vt_part_dmi;
 

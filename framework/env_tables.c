@@ -147,3 +147,40 @@ const struct vt_env_part_def vt_part_madt = {
 	.key = "madt", .name = "MADT",
 	.load = load_madt, .release = release_madt, .json = json_madt,
 };
+
+/* The HPET table: only the HPET number matters (a DMAR HPET scope names it). */
+static void load_hpet(struct vt_env *e)
+{
+	struct vt_blob b;
+	char err[256];
+	int rc = vt_read_file(e->plat, PATH_HPET_TABLE, VT_MAX_ACPI_TABLE, &b);
+
+	if (rc) {
+		vt_env_read_failed(e, VT_ENV_HPET, rc);
+		return;
+	}
+	if (acpi_hpet_decode(b.data, b.len, &e->hpet, err, sizeof(err)))
+		vt_env_set(e, VT_ENV_HPET, VT_BROKEN, "/%s: %s", PATH_HPET_TABLE, err);
+	else
+		vt_env_set(e, VT_ENV_HPET, VT_AVAILABLE, NULL);
+	vt_blob_free(&b);
+}
+
+static void json_hpet(struct json *j, struct vt_env *e)
+{
+	json_key(j, "hpet");
+	if (!vt_env_ready(e, VT_ENV_HPET)) {
+		json_null(j);
+		return;
+	}
+	json_begin_object(j);
+	json_kv_uint(j, "number", e->hpet.number);
+	json_kv_uint(j, "block_id", e->hpet.block_id);
+	json_kv_uint(j, "address", e->hpet.address);
+	json_end_object(j);
+}
+
+const struct vt_env_part_def vt_part_hpet = {
+	.key = "hpet", .name = "HPET table",
+	.load = load_hpet, .json = json_hpet,
+};

@@ -46,6 +46,7 @@ enum vt_need {
 #define VT_NEED_PART(part) (1u << (VT_NEED_RUN_COUNT + (part)))
 #define VT_NEED_TABLE      VT_NEED_PART(VT_ENV_DMAR)
 #define VT_NEED_MADT       VT_NEED_PART(VT_ENV_MADT)
+#define VT_NEED_HPET       VT_NEED_PART(VT_ENV_HPET)
 #define VT_NEED_PCI        VT_NEED_PART(VT_ENV_PCI)
 #define VT_NEED_MEMMAP     VT_NEED_PART(VT_ENV_MEMMAP)
 #define VT_NEED_UNITS      VT_NEED_PART(VT_ENV_UNITS)

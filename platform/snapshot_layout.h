@@ -13,6 +13,7 @@
 #define PATH_ACPI_TABLES     "sys/firmware/acpi/tables"
 #define PATH_DMAR_TABLE      PATH_ACPI_TABLES "/DMAR"
 #define PATH_MADT_TABLE      PATH_ACPI_TABLES "/APIC"
+#define PATH_HPET_TABLE      PATH_ACPI_TABLES "/HPET"
 #define PATH_PCI_DEVICES     "sys/bus/pci/devices"
 #define PATH_PCI_SLOTS       "sys/bus/pci/slots"
 #define PATH_PCI_SYSFS       "sys/bus/pci"

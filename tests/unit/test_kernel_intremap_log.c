@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Interrupt remapping as the kernel shows it: its line, IR- chips, and what cannot be told. */
 #include "unit.h"
+#include <string.h>
+
+#include "../../ref/acpi_hpet.h"
 #include "../../ref/kernel_intremap_log.h"
 
 #define BOOT "<5>[    0.000000] Linux version 6.1.0-57-amd64\n"
@@ -46,7 +49,31 @@ static void test_off_and_unknown(void)
 	CU_ASSERT_FALSE(s.known);
 }
 
+/* The HPET table: its number is what a DMAR HPET scope names. */
+static void test_hpet_table(void)
+{
+	uint8_t t[ACPI_HPET_MIN_LEN] = "HPET";
+	struct acpi_hpet h;
+	char err[128];
+
+	t[ACPI_HPET_OFF_BLOCK_ID] = 0x01;
+	t[ACPI_HPET_OFF_BLOCK_ID + 2] = 0x86;
+	t[ACPI_HPET_OFF_ADDRESS + ACPI_HPET_GAS_ADDR_OFF + 2] = 0xd0;
+	t[ACPI_HPET_OFF_ADDRESS + ACPI_HPET_GAS_ADDR_OFF + 3] = 0xfe;
+	t[ACPI_HPET_OFF_NUMBER] = 3;
+	CU_ASSERT_EQUAL(acpi_hpet_decode(t, sizeof(t), &h, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(h.number, 3);
+	CU_ASSERT_EQUAL(h.address, 0xfed00000ull);
+	CU_ASSERT_EQUAL(h.block_id, 0x00860001u);
+	CU_ASSERT_EQUAL(acpi_hpet_decode(t, ACPI_HPET_MIN_LEN - 1, &h, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "offset 55"));
+	t[0] = 'X';
+	CU_ASSERT_EQUAL(acpi_hpet_decode(t, sizeof(t), &h, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "signature 58 50 45 54"));
+}
+
 static const struct unit_test tests[] = {
+	{ "hpet_table", test_hpet_table },
 	{ "enabled_xapic_x2apic", test_enabled_xapic },
 	{ "off_and_unknown", test_off_and_unknown },
 	{ NULL, NULL },
