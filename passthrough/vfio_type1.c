@@ -48,8 +48,14 @@ static int type1_attach(struct pt_journal_entry *e, long group, char *why)
 	if (ioctl(fd, VFIO_GROUP_SET_CONTAINER, &container) < 0)
 		return pt_fail(why, -errno, "%s: VFIO_GROUP_SET_CONTAINER: %s", path,
 			       strerror(errno));
-	if (ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU) < 0)
+	if (ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU) < 0) {
+		/* vfio_iommu_type1_attach_group(): no IRQ remapping, no unsafe opt-in. */
+		if (errno == EPERM)
+			return pt_fail(why, -EPERM, "VFIO refuses group %ld: the platform does not "
+				       "remap interrupts (vfio_iommu_type1.allow_unsafe_interrupts=1 "
+				       "would let a guest inject them into the host)", group);
 		return pt_fail(why, -errno, "VFIO_SET_IOMMU type1v2: %s", strerror(errno));
+	}
 	return 0;
 }
 
