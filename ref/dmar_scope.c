@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dmar_scope.h"
+#include "dmar_index.h"
 
 void dmar_scope_resolve(const struct dmar_scope *sc, uint16_t segment,
 			const struct pci_model *t, struct scope_resolution *r)
@@ -128,4 +129,20 @@ bool dmar_drhd_graphics_only(const struct dmar_struct *s, const struct pci_model
 		n++;
 	}
 	return n > 0;
+}
+
+long dmar_ir_scope_drhd(const struct dmar_table *t, uint8_t type, uint8_t id)
+{
+	size_t i, k;
+
+	for (i = 0; i < t->nstructs; i++) {
+		const struct dmar_struct *s = &t->structs[i];
+
+		if (!dmar_drhd_usable(s))
+			continue;
+		for (k = 0; k < s->nscopes; k++)
+			if (s->scopes[k].type == type && s->scopes[k].enumeration_id == id)
+				return (long)i;
+	}
+	return -1;
 }

@@ -69,4 +69,12 @@ long dmar_rmrr_for_device(const struct dmar_table *t, const struct pci_model *m,
  */
 bool dmar_drhd_graphics_only(const struct dmar_struct *s, const struct pci_model *m);
 
+/*
+ * The DRHD whose device scope names the IOAPIC or HPET (@type
+ * SCOPE_TYPE_IOAPIC / SCOPE_TYPE_HPET) with enumeration ID @id, as Linux
+ * records it (intel/irq_remapping.c ir_parse_ioapic_hpet_scope()): its
+ * structure index, or -1 when no usable DRHD names it.
+ */
+long dmar_ir_scope_drhd(const struct dmar_table *t, uint8_t type, uint8_t id);
+
 #endif
