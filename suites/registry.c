@@ -6,9 +6,10 @@
 #include "dma/dma_suite.h"
 #include "dmar/dmar_suite.h"
 #include "groups/groups_suite.h"
+#include "msi/msi_suite.h"
 
 const struct vt_suite *const vt_suites[] = {
-	&dmar_suite, &groups_suite, &bar_suite, &dma_suite, NULL,
+	&dmar_suite, &groups_suite, &bar_suite, &msi_suite, &dma_suite, NULL,
 };
 
 const struct vt_suite *vt_find_suite(const char *name)
