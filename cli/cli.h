@@ -91,5 +91,6 @@ int cmd_env(int argc, char **argv);
 int cmd_groups(int argc, char **argv);
 int cmd_regs(int argc, char **argv);
 int cmd_bar(int argc, char **argv);
+int cmd_msi(int argc, char **argv);
 
 #endif

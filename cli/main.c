@@ -77,6 +77,13 @@ static const struct command commands[] = {
 	  "  --json OUT     the BARs and hazards as JSON; - for stdout\n"
 	  "  Sizes come from sysfs `resource`: an lspci dump leaves them unknown.\n"
 	  EXIT_PLAIN, cmd_bar },
+	{ "msi", "[--root DIR] [--json OUT]",
+	  "every function's MSI, MSI-X, INTx pin and IRQ",
+	  ROOT_OPTION
+	  "  --json OUT     per function its MSI and MSI-X capabilities, INTx pin and\n"
+	  "                 IRQ as JSON; - for stdout\n"
+	  "  The IRQ comes from sysfs `irq`: an lspci dump leaves it unknown (null).\n"
+	  EXIT_PLAIN, cmd_msi },
 	{ "env", "[--root DIR]",
 	  "print, as JSON, the environment the suites see (what vtdcert read)",
 	  ROOT_OPTION EXIT_PLAIN, cmd_env },

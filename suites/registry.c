@@ -7,9 +7,10 @@
 #include "dmar/dmar_suite.h"
 #include "groups/groups_suite.h"
 #include "intremap/intremap_suite.h"
+#include "msi/msi_suite.h"
 
 const struct vt_suite *const vt_suites[] = {
-	&dmar_suite, &groups_suite, &intremap_suite, &bar_suite, &dma_suite, NULL,
+	&dmar_suite, &groups_suite, &intremap_suite, &bar_suite, &msi_suite, &dma_suite, NULL,
 };
 
 const struct vt_suite *vt_find_suite(const char *name)

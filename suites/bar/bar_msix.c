@@ -18,22 +18,12 @@
  * be judged, so it is not: no guess becomes a warning.
  */
 #include "bar_findings.h"
+#include "../../ref/msix_layout.h"
 
 #define PAGE_MASK_LOW   (PCI_MSIX_ISOLATION - 1u)
 
-struct area {
-	const char *name;
-	uint8_t bir;
-	uint64_t off, size;
-};
-
-static bool overlap(const struct area *a, const struct area *b)
-{
-	return a->bir == b->bir && a->off < b->off + b->size && b->off < a->off + a->size;
-}
-
-static struct vt_value *evidence(const struct bar_fn *bf, const struct area *t,
-				 const struct area *p)
+static struct vt_value *evidence(const struct bar_fn *bf, const struct msix_area *t,
+				 const struct msix_area *p)
 {
 	struct vt_value *ev = vt_value_object();
 	const struct pci_bar *b = pci_bars_find(&bf->bars, t->bir);
@@ -51,38 +41,39 @@ static struct vt_value *evidence(const struct bar_fn *bf, const struct area *t,
 	return ev;
 }
 
-/* A structure that does not fit the BAR it names; only with the BAR's size. */
-static bool misplaced(struct bar_view *v, size_t i, const struct area *a,
-		      const struct area *t, const struct area *p)
+/* A structure that does not fit the BAR it names (ref/msix_layout.c decides). */
+static bool misplaced(struct bar_view *v, size_t i, const struct msix_area *a,
+		      const struct msix_layout *l)
 {
 	const struct bar_fn *bf = &v->fns[i];
 	const struct pci_bar *b = pci_bars_find(&bf->bars, a->bir);
 	char size[BAR_SIZE_TEXT];
 
-	if (a->bir >= PCI_STD_NUM_BARS) {
-		bar_add_finding(v, i, BAR_MSIX_PAGE, VT_FAIL, a->bir, evidence(bf, t, p),
+	switch (msix_area_place(a, &bf->bars)) {
+	case MSIX_PLACE_OK:
+	case MSIX_PLACE_UNSIZED:
+		return false;
+	case MSIX_PLACE_BIR_RESERVED:
+		bar_add_finding(v, i, BAR_MSIX_PAGE, VT_FAIL, a->bir, evidence(bf, &l->table, &l->pba),
 				"the MSI-X %s names BIR %u, which is reserved (PCIe §7.7.2.3): "
 				"its BAR does not exist", a->name, a->bir);
 		return true;
-	}
-	if (!bf->bars.sizes_known)
-		return false;
-	if (!b || b->type != PCI_BAR_MEM || !b->size) {
-		bar_add_finding(v, i, BAR_MSIX_PAGE, VT_FAIL, a->bir, evidence(bf, t, p),
+	case MSIX_PLACE_IO_BAR:
+	case MSIX_PLACE_NO_MEM_BAR:
+		bar_add_finding(v, i, BAR_MSIX_PAGE, VT_FAIL, a->bir, evidence(bf, &l->table, &l->pba),
 				"the MSI-X %s is in BAR%u, which the kernel has as no memory BAR",
 				a->name, a->bir);
 		return true;
+	case MSIX_PLACE_PAST_END:
+		break;
 	}
-	if (a->off + a->size > b->size) {
-		bar_add_finding(v, i, BAR_MSIX_PAGE, VT_FAIL, a->bir, evidence(bf, t, p),
-				"the MSI-X %s [0x%llx-0x%llx] runs past the end of BAR%u (%s): "
-				"QEMU vfio-pci refuses the device", a->name,
-				(unsigned long long)a->off,
-				(unsigned long long)(a->off + a->size - 1), a->bir,
-				bar_size_text(b->size, size, sizeof(size)));
-		return true;
-	}
-	return false;
+	bar_add_finding(v, i, BAR_MSIX_PAGE, VT_FAIL, a->bir, evidence(bf, &l->table, &l->pba),
+			"the MSI-X %s [0x%llx-0x%llx] runs past the end of BAR%u (%s): "
+			"QEMU vfio-pci refuses the device", a->name,
+			(unsigned long long)a->off,
+			(unsigned long long)(a->off + a->size - 1), a->bir,
+			bar_size_text(b->size, size, sizeof(size)));
+	return true;
 }
 
 /* A register region a capability places in a BAR. */
@@ -125,16 +116,15 @@ static uint64_t page_of(uint64_t off)
 }
 
 /* Whether [off, off+len) and MSI-X area @a meet in a 4 KiB page of the same BAR. */
-static bool same_page(const struct area *a, uint8_t bar, uint64_t off, uint64_t len)
+static bool same_page(const struct msix_area *a, uint8_t bar, uint64_t off, uint64_t len)
 {
 	return bar == a->bir && page_of(off) <= page_of(a->off + a->size - 1) &&
 	       page_of(a->off) <= page_of(off + len - 1);
 }
 
 /* Registers config space places in the pages of @a: trapped with it. */
-static void neighbours(struct bar_view *v, size_t i, const struct area *a,
-		       const struct region *r, unsigned n, const struct area *t,
-		       const struct area *p)
+static void neighbours(struct bar_view *v, size_t i, const struct msix_area *a,
+		       const struct region *r, unsigned n, const struct msix_layout *l)
 {
 	unsigned k;
 
@@ -143,7 +133,7 @@ static void neighbours(struct bar_view *v, size_t i, const struct area *a,
 
 		if (!same_page(a, r[k].bar, r[k].off, r[k].len))
 			continue;
-		ev = evidence(&v->fns[i], t, p);
+		ev = evidence(&v->fns[i], &l->table, &l->pba);
 		vt_put_uint(ev, "other_bar", r[k].bar);
 		vt_put_uint(ev, "other_offset", r[k].off);
 		vt_put_uint(ev, "other_length", r[k].len);
@@ -162,30 +152,27 @@ static void neighbours(struct bar_view *v, size_t i, const struct area *a,
 void bar_find_msix(struct bar_view *v, size_t i)
 {
 	const struct bar_fn *bf = &v->fns[i];
-	const struct pci_msix *m = &bf->msix;
 	struct region r[MAX_REGIONS];
-	struct area t, p;
+	struct msix_layout l;
 	unsigned n;
 
 	if (!bf->has_msix)
 		return;
-	t = (struct area){ "table", m->table_bir, m->table_offset,
-			   (uint64_t)m->table_size * PCI_MSIX_ENTRY_SIZE };
-	p = (struct area){ "PBA", m->pba_bir, m->pba_offset,
-			   (m->table_size + PCI_MSIX_PBA_QWORD_BITS - 1) /
-			   PCI_MSIX_PBA_QWORD_BITS * PCI_MSIX_PBA_QWORD_BYTES };
-	if (overlap(&t, &p)) {
-		bar_add_finding(v, i, BAR_MSIX_PAGE, VT_FAIL, t.bir, evidence(bf, &t, &p),
+	msix_layout_of(&bf->msix, &l);
+	if (msix_layout_overlap(&l)) {
+		bar_add_finding(v, i, BAR_MSIX_PAGE, VT_FAIL, l.table.bir,
+				evidence(bf, &l.table, &l.pba),
 				"the MSI-X table [0x%llx-0x%llx] and PBA [0x%llx-0x%llx] overlap "
 				"in BAR%u: QEMU vfio-pci refuses the device",
-				(unsigned long long)t.off, (unsigned long long)(t.off + t.size - 1),
-				(unsigned long long)p.off, (unsigned long long)(p.off + p.size - 1),
-				t.bir);
+				(unsigned long long)l.table.off,
+				(unsigned long long)(l.table.off + l.table.size - 1),
+				(unsigned long long)l.pba.off,
+				(unsigned long long)(l.pba.off + l.pba.size - 1), l.table.bir);
 		return;
 	}
-	if (misplaced(v, i, &t, &t, &p) | misplaced(v, i, &p, &t, &p))
+	if (misplaced(v, i, &l.table, &l) | misplaced(v, i, &l.pba, &l))
 		return;
 	n = virtio_regions(&v->m->fns[i], r);
-	neighbours(v, i, &t, r, n, &t, &p);
-	neighbours(v, i, &p, r, n, &t, &p);
+	neighbours(v, i, &l.table, r, n, &l);
+	neighbours(v, i, &l.pba, r, n, &l);
 }

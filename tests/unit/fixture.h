@@ -227,5 +227,6 @@ extern const struct unit_test check_groups_tests[];
 extern const struct unit_test check_dma_tests[];
 extern const struct unit_test check_rmrr_kernel_tests[];
 extern const struct unit_test check_bar_tests[];
+extern const struct unit_test check_msi_tests[];
 
 #endif
