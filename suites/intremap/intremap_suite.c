@@ -3,7 +3,7 @@
 #include "intremap_suite.h"
 
 static const struct vt_check *const intremap_checks[] = {
-	&intremap_unit_ir, &intremap_ioapic_scope, &intremap_hpet_scope, &intremap_eim,
+	&intremap_prediction, &intremap_unit_ir, &intremap_ioapic_scope, &intremap_hpet_scope, &intremap_eim,
 	&intremap_x2apic_optout, &intremap_cmdline, &intremap_unsafe_interrupts, NULL,
 };
 

@@ -12,7 +12,7 @@
 
 extern const struct vt_suite intremap_suite;
 
-extern const struct vt_check intremap_unit_ir, intremap_ioapic_scope, intremap_hpet_scope,
+extern const struct vt_check intremap_prediction, intremap_unit_ir, intremap_ioapic_scope, intremap_hpet_scope,
 	intremap_eim, intremap_x2apic_optout, intremap_cmdline, intremap_unsafe_interrupts;
 
 #endif

@@ -43,6 +43,7 @@ int main(void)
 	register_translate_tests();
 	register_bar_virt_tests();
 	register_kernel_intremap_log_tests();
+	register_ir_decision_tests();
 	register_xen_msitranslate_tests();
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();

@@ -18,6 +18,7 @@
 #define ID_OPTOUT    "intremap.x2apic-optout"
 #define ID_CMDLINE   "intremap.cmdline"
 #define ID_UNSAFE    "intremap.unsafe-interrupts"
+#define ID_PREDICT   "intremap.prediction"
 
 /* QEMU's intel-iommu: with intremap=on (IR, EIM) and without (neither). */
 #define CAP         0x00d2008c22260286ull
@@ -193,7 +194,55 @@ static void test_cmdline_and_unsafe(void)
 	}
 }
 
+#define BOOT_LOG "<5>[    0.000000] Linux version 6.1.0-57-amd64\n"
+
+/* intremap.prediction on an IR + EIM unit and an x2APIC CPU, with @klog (NULL: none). */
+static void predict_with(struct vt_env *env, struct fixture *f, const char *klog)
+{
+	static const uint8_t ids[] = { 2 };
+
+	machine(env, f, DMAR_FLAG_INTR_REMAP, ECAP_IR_EIM, ids, 1, " fpu x2apic ");
+	env_set_cmdline(env, "quiet");
+	if (klog) {
+		env_set_klog(env, klog);
+	} else {
+		env_set_missing(env, VT_ENV_KLOG, VT_UNKNOWN, "no kernel log in this snapshot");
+		env_set_missing(env, VT_ENV_INTERRUPTS, VT_UNKNOWN, "no interrupts in this snapshot");
+	}
+	fixture_check(f, DMAR_ENC_COMPUTE, ID_PREDICT, env);
+}
+
+static void test_prediction(void)
+{
+	const struct vt_result *r;
+	struct vt_env env;
+	struct fixture f;
+
+	/* x2APIC mode, as the kernel says. */
+	predict_with(&env, &f, BOOT_LOG "<6>[ 0.2] DMAR-IR: Enabled IRQ remapping in x2apic mode\n");
+	ASSERT_STATUS(&f.rs, ID_PREDICT, VT_PASS);
+	ASSERT_MSG_HAS(&f.rs, ID_PREDICT, VT_PASS, "predicted remapping on in x2APIC mode, "
+		       "the kernel has it on in x2APIC mode");
+	done(&env, &f);
+	/* The kernel stayed in xAPIC mode: not what the platform implies. */
+	predict_with(&env, &f, BOOT_LOG "<6>[ 0.2] DMAR-IR: Enabled IRQ remapping in xapic mode\n");
+	ASSERT_STATUS(&f.rs, ID_PREDICT, VT_FAIL);
+	done(&env, &f);
+	/* A boot log without the line: the kernel did not remap. */
+	predict_with(&env, &f, BOOT_LOG);
+	ASSERT_MSG_HAS(&f.rs, ID_PREDICT, VT_FAIL, "the kernel has it off");
+	done(&env, &f);
+	/* No kernel view at all: the prediction alone, observed null. */
+	predict_with(&env, &f, NULL);
+	ASSERT_MSG_HAS(&f.rs, ID_PREDICT, VT_SKIP, "predicted: remapping on, x2APIC mode");
+	r = result_of(&f.rs, ID_PREDICT, VT_SKIP);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_PTR_NOT_NULL(vt_value_get(r->ev, VT_EV_PREDICTED));
+	done(&env, &f);
+}
+
 const struct unit_test check_intremap_tests[] = {
+	{ "prediction", test_prediction },
 	{ "unit_ir", test_unit_ir },
 	{ "ioapic_scope", test_ioapic_scope },
 	{ "hpet_scope", test_hpet_scope },

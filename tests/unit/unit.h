@@ -33,6 +33,7 @@ void register_pci_dump_tests(void);
 void register_translate_tests(void);
 void register_bar_virt_tests(void);
 void register_kernel_intremap_log_tests(void);
+void register_ir_decision_tests(void);
 void register_xen_msitranslate_tests(void);
 
 #endif
