@@ -3,10 +3,11 @@
 #include <stdlib.h>
 
 #include "msi_suite.h"
+#include "msi_active.h"
 #include "../../util/xalloc.h"
 
 static const struct vt_check *const msi_checks[] = {
-	&msi_capability_valid, &msi_vf_no_intx, &msi_intx_shared, NULL,
+	&msi_capability_valid, &msi_vf_no_intx, &msi_intx_shared, &msi_delivery, NULL,
 };
 
 static const char *pci_dir(struct vt_env *env)

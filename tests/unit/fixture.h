@@ -226,6 +226,7 @@ extern const struct unit_test framework_tests[];
 extern const struct unit_test check_groups_tests[];
 extern const struct unit_test check_dma_tests[];
 extern const struct unit_test check_intremap_tests[];
+extern const struct unit_test check_msi_delivery_tests[];
 extern const struct unit_test check_rmrr_kernel_tests[];
 extern const struct unit_test check_bar_tests[];
 extern const struct unit_test check_msi_tests[];

@@ -472,6 +472,7 @@ void register_check_tests(void)
 	unit_add_suite("dmar-checks-rmrr-kernel", check_rmrr_kernel_tests);
 	unit_add_suite("dma-checks", check_dma_tests);
 	unit_add_suite("intremap-checks", check_intremap_tests);
+	unit_add_suite("msi-delivery-checks", check_msi_delivery_tests);
 	unit_add_suite("bar-checks", check_bar_tests);
 	unit_add_suite("msi-checks", check_msi_tests);
 	/* Last: it reads what the suites above asserted. */
