@@ -110,5 +110,5 @@ const struct vt_check msi_delivery = {
 		 "drivers/iommu/intel/irq_remapping.c"),
 	.items = &vt_items_pci_functions, .judge = judge_delivery,
 	.none = "no device vtdcert can drive (QEMU's edu, 1234:11e8)",
-	.all = "%zu devices' MSI arrived as predicted",
+	.all = "%zu device(s): MSI arrived, through the chip the remapping prediction implies",
 };

@@ -49,7 +49,8 @@ def boot(request, tmp_path_factory):
                           timeout=BOOT_TIMEOUT_S + 60)
     assert proc.returncode == 0, proc.stderr
     results = json.loads((out / "results.json").read_text())
-    return name, out, {r["id"]: r for r in results["results"] if r["id"].startswith("dma.")}
+    return name, out, {r["id"]: r for r in results["results"]
+                       if r["id"].startswith(("dma.", "msi.delivery", "intremap.prediction"))}
 
 
 def test_every_case_as_predicted(boot):
@@ -121,3 +122,14 @@ def test_killed_run_gives_device_back(boot):
     assert len(after) == edus(name)
     for _, bdf, driver, override in after:
         assert (driver, override) == ("pci-stub", "(null)"), (bdf, lines)
+
+
+def test_msi_delivered_through_remapping(boot):
+    """Each edu's MSI, raised through the reference passthrough, arrives; the
+    reference predicts remapping on these topologies and the delivery check
+    compares the chip it came through (IR-PCI-MSI) with that."""
+    name, _, res = boot
+    assert res["intremap.prediction"]["evidence"]["predicted"]["remapping"] is True
+    r = res["msi.delivery"]
+    assert r["status"] == "pass", r["message"]
+    assert r["message"].startswith(f"{edus(name)} device(s): MSI arrived"), r["message"]

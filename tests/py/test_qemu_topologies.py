@@ -403,3 +403,17 @@ def test_active_dma(boot):
     status = boot.harness()["guest_status"]
     restored = [k for k in status if k.startswith("edu-restored:")]
     assert restored and all(status[k] == 0 for k in restored), status
+
+
+def test_intremap_prediction(boot):
+    """The reference predicts what the kernel did about interrupt remapping on
+    every topology (remapping as `expect.ir_active` says; x2APIC mode where
+    the kernel enabled it), with the reasons when it does not remap."""
+    (r,) = [r for r in boot.results()["results"] if r["id"] == "intremap.prediction"]
+    assert r["status"] == "pass", r["message"]
+    pred, seen = r["evidence"]["predicted"], r["evidence"]["observed"]
+    assert pred["remapping"] == seen["remapping"] == boot.expect["ir_active"], r
+    if seen.get("x2apic") is not None:
+        assert pred["x2apic"] == seen["x2apic"], r
+    if not pred["remapping"]:
+        assert pred["reasons"], r
