@@ -246,7 +246,7 @@ static bool next_function(struct vt_ctx *ctx, const struct vt_items *k, struct v
 	return true;
 }
 
-static char *function_subject(const struct vt_ctx *ctx, const struct vt_item *it)
+char *vt_pci_item_subject(const struct vt_ctx *ctx, const struct vt_item *it)
 {
 	(void)ctx;
 	return vt_pci_subject(it->fn);
@@ -254,7 +254,7 @@ static char *function_subject(const struct vt_ctx *ctx, const struct vt_item *it
 
 const struct vt_items vt_items_pci_functions = {
 	.noun = "PCI function", .needs = VT_NEED_PCI,
-	.next = next_function, .subject = function_subject,
+	.next = next_function, .subject = vt_pci_item_subject,
 };
 
 static bool next_group(struct vt_ctx *ctx, const struct vt_items *k, struct vt_item *it)

@@ -31,6 +31,8 @@ extern const struct vt_items vt_items_drhd_units;
  * when the kernel registered no unit.
  */
 extern const struct vt_items vt_items_unit_pairs;
+/* What a result about a PCI function item (it->fn) names (caller frees). */
+char *vt_pci_item_subject(const struct vt_ctx *ctx, const struct vt_item *it);
 /* The PCI functions (it->fn, it->index). */
 extern const struct vt_items vt_items_pci_functions;
 /* The kernel's IOMMU groups (it->group). */

@@ -21,23 +21,17 @@ static bool next_fn(struct vt_ctx *ctx, const struct vt_items *k, struct vt_item
 	return false;
 }
 
-static char *fn_subject(const struct vt_ctx *ctx, const struct vt_item *it)
-{
-	(void)ctx;
-	return vt_pci_subject(it->fn);
-}
-
 const struct vt_items bar_items_assignable = {
 	.noun = "PCI function", .needs = VT_NEED_PCI,
-	.next = next_fn, .subject = fn_subject, .arg = WANT_ANY,
+	.next = next_fn, .subject = vt_pci_item_subject, .arg = WANT_ANY,
 };
 
 const struct vt_items bar_items_sized = {
 	.noun = "PCI function", .needs = VT_NEED_PCI,
-	.next = next_fn, .subject = fn_subject, .arg = WANT_SIZED,
+	.next = next_fn, .subject = vt_pci_item_subject, .arg = WANT_SIZED,
 };
 
 const struct vt_items bar_items_msix = {
 	.noun = "PCI function", .needs = VT_NEED_PCI,
-	.next = next_fn, .subject = fn_subject, .arg = WANT_MSIX,
+	.next = next_fn, .subject = vt_pci_item_subject, .arg = WANT_MSIX,
 };

@@ -32,23 +32,17 @@ static bool next_fn(struct vt_ctx *ctx, const struct vt_items *k, struct vt_item
 	return false;
 }
 
-static char *fn_subject(const struct vt_ctx *ctx, const struct vt_item *it)
-{
-	(void)ctx;
-	return vt_pci_subject(it->fn);
-}
-
 const struct vt_items msi_items_capable = {
 	.noun = "PCI function", .needs = VT_NEED_PCI,
-	.next = next_fn, .subject = fn_subject, .arg = WANT_CAPABLE,
+	.next = next_fn, .subject = vt_pci_item_subject, .arg = WANT_CAPABLE,
 };
 
 const struct vt_items msi_items_vfs = {
 	.noun = "SR-IOV VF", .needs = VT_NEED_PCI,
-	.next = next_fn, .subject = fn_subject, .arg = WANT_VF,
+	.next = next_fn, .subject = vt_pci_item_subject, .arg = WANT_VF,
 };
 
 const struct vt_items msi_items_intx = {
 	.noun = "PCI function", .needs = VT_NEED_PCI,
-	.next = next_fn, .subject = fn_subject, .arg = WANT_INTX,
+	.next = next_fn, .subject = vt_pci_item_subject, .arg = WANT_INTX,
 };
