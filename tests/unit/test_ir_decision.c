@@ -86,6 +86,10 @@ static void test_what_turns_it_off(void)
 	decide(&b);
 	CU_ASSERT_EQUAL(b.d.remapping, IR_NO);
 	CU_ASSERT_TRUE(has(&b.d, IR_R_FLAG_CLEAR));
+	/* A reason of the table's, not of a unit or an APIC. */
+	CU_ASSERT_EQUAL(b.d.reasons[0].code, IR_R_FLAG_CLEAR);
+	CU_ASSERT_EQUAL(b.d.reasons[0].drhd, -1);
+	CU_ASSERT_EQUAL(b.d.reasons[0].apic_id, -1);
 	CU_ASSERT_EQUAL(b.d.x2apic, IR_NO);
 	fixture_free(&b.f);
 
