@@ -12,10 +12,11 @@
 #                     --active to `vtdcert run`, set sriov_numvfs back to 0 after.
 #                     The edu devices are first bound to pci-stub (a driver to
 #                     give them back to); after the run each must be on it
-#                     again ("edu-restored:BDF"). Then the kill test: a second
-#                     `vtdcert run --active --suite dma` gets SIGTERM while it
-#                     holds an edu on vfio-pci; killtest.txt says what it held
-#                     and where every edu was after
+#                     again ("edu-restored:BDF"). Then the kill tests: a second
+#                     `vtdcert run --active --suite dma` gets SIGTERM (then a
+#                     third SIGINT) while it holds an edu on vfio-pci;
+#                     killtest.txt (killtest-int.txt) says what it held and
+#                     where every edu was after
 #   vtdcert.debug=1   also write /tmp/out/debug.txt (busybox-only listing of
 #                     what the guest sees: DMAR, IOMMUs, groups, PCI devices)
 #
@@ -100,11 +101,13 @@ edus_restored() {
 		status "edu-restored:$e" $?
 	done
 }
-# SIGTERM to an active run while it holds an edu on vfio-pci: the device must
-# come back to pci-stub. Polls every 20 ms for up to 60 s.
+# Signal $1 (TERM, INT) to an active run while it holds an edu on vfio-pci:
+# the device must come back to pci-stub; what was seen goes to $2. Polls every
+# 20 ms for up to 60 s. (A background job ignores SIGINT in sh; vtdcert's own
+# handler replaces that.)
 kill_test() {
 	[ -n "$EDUS" ] || return 0
-	vtdcert run --active --suite dma --quiet > "$OUT/killtest-run.txt" 2>&1 &
+	vtdcert run --active --suite dma --quiet > "${2%.txt}-run.txt" 2>&1 &
 	pid=$!
 	held=
 	i=0
@@ -115,7 +118,7 @@ kill_test() {
 		[ -z "$held" ] && usleep 20000
 		i=$((i + 1))
 	done
-	kill -TERM $pid 2> /dev/null
+	kill -"$1" $pid 2> /dev/null
 	wait $pid
 	rc=$?
 	{
@@ -124,7 +127,7 @@ kill_test() {
 		for e in $EDUS; do
 			echo "after $e $(driver_of "$e") $(cat "/sys/bus/pci/devices/$e/driver_override")"
 		done
-	} > "$OUT/killtest.txt"
+	} > "$2"
 }
 [ -n "$ACTIVE" ] && stub_edus
 
@@ -139,8 +142,9 @@ status run $?
 cat "$OUT/capture-stderr.txt" "$OUT/summary.txt" "$OUT/run-stderr.txt"
 if [ -n "$ACTIVE" ]; then
 	edus_restored
-	say "kill test"
-	kill_test
+	say "kill tests"
+	kill_test TERM "$OUT/killtest.txt"
+	kill_test INT "$OUT/killtest-int.txt"
 fi
 
 debug_listing() {

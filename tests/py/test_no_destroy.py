@@ -145,6 +145,56 @@ def test_groups_outputs_refuse_foreign_files(vtdcert, tmp_path):
         assert run(vtdcert, "groups", "--root", SNAPSHOT, option, path).returncode == 0
 
 
+@pytest.mark.parametrize("command", ["bar", "msi", "groups"])
+def test_view_outputs_replace_only_their_own(vtdcert, tmp_path, command):
+    """`vtdcert bar|msi|groups --json` replace their own document, never a
+    foreign file, a link's target, a directory, or another kind's JSON."""
+    mine = tmp_path / "mine.json"
+    assert run(vtdcert, command, "--root", SNAPSHOT, "--json", mine).returncode == 0
+    assert run(vtdcert, command, "--root", SNAPSHOT, "--json", mine).returncode == 0
+    foreign = tmp_path / "passwd"
+    foreign.write_text(FOREIGN)
+    out = run(vtdcert, command, "--root", SNAPSHOT, "--json", foreign)
+    assert out.returncode == 2 and "not replaced" in out.stderr, out.stderr
+    assert foreign.read_text() == FOREIGN
+    link = tmp_path / "link.json"
+    link.symlink_to(foreign)
+    out = run(vtdcert, command, "--root", SNAPSHOT, "--json", link)
+    assert out.returncode == 2 and link.is_symlink() and foreign.read_text() == FOREIGN
+    results = tmp_path / "results.json"
+    assert report(vtdcert, results).returncode in (0, 1)
+    before = results.read_text()
+    out = run(vtdcert, command, "--root", SNAPSHOT, "--json", results)
+    assert out.returncode == 2 and results.read_text() == before, out.stderr
+    d = tmp_path / "d"
+    d.mkdir()
+    assert run(vtdcert, command, "--root", SNAPSHOT, "--json", d).returncode == 2
+    assert list(d.iterdir()) == []
+
+
+def test_active_run_on_a_tree_shaped_like_root_changes_nothing(vtdcert, tmp_path):
+    """--active acts on the live system only: pointed at a tree shaped like /
+    (sysfs with driver_override, drivers_probe, a vfio-pci driver) it is refused
+    before reading it, and the tree is as it was."""
+    root = tmp_path / "root"
+    dev = root / "sys" / "bus" / "pci" / "devices" / "0000:02:00.0"
+    dev.mkdir(parents=True)
+    (dev / "driver_override").write_text("(null)\n")
+    (dev / "vendor").write_text("0x1234\n")
+    (dev / "device").write_text("0x11e8\n")
+    (root / "sys" / "bus" / "pci" / "drivers_probe").write_text("")
+    (root / "sys" / "bus" / "pci" / "drivers" / "vfio-pci").mkdir(parents=True)
+    (root / "dev" / "vfio").mkdir(parents=True)
+    (root / "dev" / "vfio" / "vfio").write_text("")
+    before = tree(root)
+    out = run(vtdcert, "run", "--root", root, "--active", "--suite", "dma", "--quiet")
+    assert out.returncode == 2 and "live system, not a snapshot" in out.stderr, out.stderr
+    out = run(vtdcert, "run", "--root", root, "--suite", "dma", "--json", "-")
+    assert out.returncode == 0, out.stderr
+    assert {r["status"] for r in json.loads(out.stdout)["results"]} == {"skip"}
+    assert tree(root) == before
+
+
 # --- captures ---------------------------------------------------------------------
 
 def capture(vtdcert, dest, *extra, **kw):

@@ -29,6 +29,8 @@ RUN_QEMU = ROOT / "harness" / "run-qemu"
 BOOT_TIMEOUT_S = 240
 # What each topology's domains look like: Linux's AGAW for its unit (docs/translation.md).
 LEVELS = {"default": 3, "aw48": 4}
+# Active on a platform without interrupt remapping: VFIO refuses, vtdcert gives back.
+REFUSED = "no-intremap"
 CASES = ("dma.assign", "dma.mapped-read", "dma.mapped-write", "dma.unmapped-write",
          "dma.readonly-write", "dma.writeonly-read", "dma.unmap-blocks", "dma.restored")
 
@@ -110,14 +112,16 @@ def test_devices_given_back(boot):
     assert len(restored) == edus(name) and set(restored.values()) == {"0"}, status
 
 
-def test_killed_run_gives_device_back(boot):
-    """SIGTERM while an edu is on vfio-pci: the run dies of the signal and every
-    edu is on pci-stub again, with no driver_override left."""
+@pytest.mark.parametrize("record, status", [("killtest.txt", 143), ("killtest-int.txt", 130)])
+def test_killed_run_gives_device_back(boot, record, status):
+    """SIGTERM, and SIGINT, while an edu is on vfio-pci: the run dies of the
+    signal (128 + its number) and every edu is on pci-stub again, with no
+    driver_override left."""
     name, out, _ = boot
-    lines = (out / "killtest.txt").read_text().splitlines()
+    lines = (out / record).read_text().splitlines()
     held = lines[0].split()[1]
     assert held != "none", lines
-    assert lines[1] == "exit 143", lines       # 128 + SIGTERM
+    assert lines[1] == f"exit {status}", lines
     after = [line.split() for line in lines[2:]]
     assert len(after) == edus(name)
     for _, bdf, driver, override in after:
@@ -133,3 +137,35 @@ def test_msi_delivered_through_remapping(boot):
     r = res["msi.delivery"]
     assert r["status"] == "pass", r["message"]
     assert r["message"].startswith(f"{edus(name)} device(s): MSI arrived"), r["message"]
+
+
+@pytest.fixture(scope="module")
+def refused(tmp_path_factory):
+    guest.build(guest.DEFAULT_SERIES)
+    out = tmp_path_factory.mktemp("dma-refused")
+    proc = subprocess.run([sys.executable, RUN_QEMU, "--topology", REFUSED, "--active",
+                           "--out", out], capture_output=True, text=True,
+                          timeout=BOOT_TIMEOUT_S + 60)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_failed_assignment_gives_devices_back(refused):
+    """Without interrupt remapping VFIO refuses the group after vfio-pci is
+    bound (vfio_iommu_type1_attach_group()): dma.assign fails saying why, the
+    cases are not run, and every edu is back on pci-stub, as found; msi.delivery
+    is not judged."""
+    res = {}
+    for r in json.loads((refused / "results.json").read_text())["results"]:
+        res.setdefault(r["id"], []).append(r)
+    n = edus(REFUSED)
+    assert [r["status"] for r in res["dma.assign"]] == ["fail"] * n
+    assert all("does not remap interrupts" in r["message"] for r in res["dma.assign"])
+    assert {r["status"] for r in res["dma.mapped-write"]} == {"skip"}
+    assert {r["status"] for r in res["msi.delivery"]} == {"skip"}
+    status = dict(line.rsplit(" ", 1) for line in
+                  (refused / "guest-status.txt").read_text().splitlines())
+    restored = {k: v for k, v in status.items() if k.startswith("edu-restored:")}
+    assert len(restored) == n and set(restored.values()) == {"0"}, status
+    dmesg = (refused / "dmesg.txt").read_text()
+    assert "No interrupt remapping support" in dmesg
