@@ -61,6 +61,22 @@ int write_reports(const struct vt_results *rs, const struct report_opts *o);
  */
 int write_output(const char *out, FILE *std, const char *what, const char *starts,
 		 int (*write)(void *arg, FILE *f, bool colour), void *arg);
+/*
+ * A view command's output: the JSON to @json when asked (@what, @starts as
+ * write_output()), then the table on stdout unless the JSON went there.
+ * 0, or EXIT_USAGE when either could not be written.
+ */
+int write_view(const char *json, const char *what, const char *starts,
+	       int (*write_json)(void *arg, FILE *f, bool colour),
+	       int (*write_table)(void *arg, FILE *f, bool colour), void *arg);
+/*
+ * Open the source of @root (NULL: this machine) and an environment on it
+ * whose PCI model loads. 0, or EXIT_USAGE with the reason said for @cmd
+ * and nothing left open.
+ */
+int open_pci_env(const char *cmd, const char *root, struct vt_platform **p, struct vt_env *env);
+void close_env(struct vt_platform *p, struct vt_env *env);
+
 /* EXIT_USAGE for bad inputs, else EXIT_FAILED when any result failed or errored. */
 int results_exit_code(const struct vt_results *rs);
 

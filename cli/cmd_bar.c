@@ -265,28 +265,19 @@ int cmd_bar(int argc, char **argv)
 		bar_hazards_free(&extra);
 		return EXIT_USAGE;
 	}
-	p = vt_platform_open(root, err, sizeof(err));
-	if (!p) {
+	rc = open_pci_env("bar", root, &p, &env);
+	if (rc) {
 		bar_hazards_free(&extra);
-		return usage_error("bar", "%s", err);
+		return rc;
 	}
-	vt_env_init(&env, p);
-	if (!vt_env_has(&env, VT_ENV_PCI)) {
-		fprintf(stderr, "vtdcert bar: no PCI devices: %s\n", vt_env_why(&env, VT_ENV_PCI));
-		rc = EXIT_USAGE;
-	} else if (bar_view_build(&v, &env.pci, &extra, err, sizeof(err))) {
+	if (bar_view_build(&v, &env.pci, &extra, err, sizeof(err))) {
 		fprintf(stderr, "vtdcert bar: %s\n", err);
 		rc = EXIT_USAGE;
 	} else {
-		if (json && write_output(json, stdout, "BAR JSON", BAR_JSON_STARTS, write_json, &v))
-			rc = EXIT_USAGE;
-		if ((!json || strcmp(json, "-")) &&
-		    write_output("-", stdout, "table", NULL, write_table, &v))
-			rc = EXIT_USAGE;
+		rc = write_view(json, "BAR JSON", BAR_JSON_STARTS, write_json, write_table, &v);
 		bar_view_free(&v);
 	}
 	bar_hazards_free(&extra);
-	vt_env_free(&env);
-	vt_platform_close(p);
+	close_env(p, &env);
 	return rc;
 }

@@ -158,8 +158,7 @@ int cmd_msi(int argc, char **argv)
 	struct vt_platform *p;
 	struct msi_view v;
 	struct vt_env env;
-	char err[512];
-	int c, rc = EXIT_CLEAN;
+	int c, rc;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
@@ -172,23 +171,12 @@ int cmd_msi(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage_error("msi", USAGE);
-	p = vt_platform_open(root, err, sizeof(err));
-	if (!p)
-		return usage_error("msi", "%s", err);
-	vt_env_init(&env, p);
-	if (!vt_env_has(&env, VT_ENV_PCI)) {
-		fprintf(stderr, "vtdcert msi: no PCI devices: %s\n", vt_env_why(&env, VT_ENV_PCI));
-		rc = EXIT_USAGE;
-	} else {
-		msi_view_build(&v, &env, false);
-		if (json && write_output(json, stdout, "MSI JSON", MSI_JSON_STARTS, write_json, &v))
-			rc = EXIT_USAGE;
-		if ((!json || strcmp(json, "-")) &&
-		    write_output("-", stdout, "table", NULL, write_table, &v))
-			rc = EXIT_USAGE;
-		msi_view_free(&v);
-	}
-	vt_env_free(&env);
-	vt_platform_close(p);
+	rc = open_pci_env("msi", root, &p, &env);
+	if (rc)
+		return rc;
+	msi_view_build(&v, &env, false);
+	rc = write_view(json, "MSI JSON", MSI_JSON_STARTS, write_json, write_table, &v);
+	msi_view_free(&v);
+	close_env(p, &env);
 	return rc;
 }

@@ -172,3 +172,16 @@ int results_exit_code(const struct vt_results *rs)
 		return EXIT_USAGE;
 	return rs->count[VT_FAIL] || rs->count[VT_ERROR] ? EXIT_FAILED : EXIT_CLEAN;
 }
+
+int write_view(const char *json, const char *what, const char *starts,
+	       int (*write_json)(void *arg, FILE *f, bool colour),
+	       int (*write_table)(void *arg, FILE *f, bool colour), void *arg)
+{
+	int rc = 0;
+
+	if (json && write_output(json, stdout, what, starts, write_json, arg))
+		rc = EXIT_USAGE;
+	if ((!json || strcmp(json, "-")) && write_output("-", stdout, "table", NULL, write_table, arg))
+		rc = EXIT_USAGE;
+	return rc;
+}

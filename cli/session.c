@@ -86,3 +86,24 @@ int run_suites_on_platform(const char *cmd, const char *root,
 	vt_results_free(&rs);
 	return rc;
 }
+
+int open_pci_env(const char *cmd, const char *root, struct vt_platform **p, struct vt_env *env)
+{
+	char err[512];
+
+	*p = vt_platform_open(root, err, sizeof(err));
+	if (!*p)
+		return usage_error(cmd, "%s", err);
+	vt_env_init(env, *p);
+	if (vt_env_has(env, VT_ENV_PCI))
+		return 0;
+	fprintf(stderr, "vtdcert %s: no PCI devices: %s\n", cmd, vt_env_why(env, VT_ENV_PCI));
+	close_env(*p, env);
+	return EXIT_USAGE;
+}
+
+void close_env(struct vt_platform *p, struct vt_env *env)
+{
+	vt_env_free(env);
+	vt_platform_close(p);
+}

@@ -9,8 +9,7 @@
 #define IR_CHIP_PREFIX   "IR-"
 #define BOOT_BANNER      "Linux version "
 
-/* Whether @desc names an IR- chip as a word of its own. */
-static bool under_ir_chip(const char *desc)
+bool kernel_ir_chip(const char *desc)
 {
 	const char *p;
 
@@ -40,7 +39,7 @@ void kernel_ir_observe(const char *klog, const char *const *irq_desc, size_t nir
 	for (i = 0; irq_desc && i < nirqs; i++) {
 		if (!irq_desc[i])
 			continue;
-		if (under_ir_chip(irq_desc[i]))
+		if (kernel_ir_chip(irq_desc[i]))
 			out->ir_chips++;
 		if (strstr(irq_desc[i], "IO-APIC") || strstr(irq_desc[i], "PCI-MSI"))
 			out->msi_ioapic_lines++;

@@ -24,6 +24,9 @@ struct kernel_ir_seen {
 	bool remapping;
 };
 
+/* Whether the /proc/interrupts description @desc names an IR- chip (as a word). */
+bool kernel_ir_chip(const char *desc);
+
 /*
  * From the kernel log @klog (NULL: not available) and the descriptions of
  * the /proc/interrupts lines @irq_desc[0..@nirqs) (NULL: not available).

@@ -17,10 +17,10 @@
 #include "../drivers/edu.h"
 #include "../../framework/items.h"
 #include "../intremap/intremap_view.h"
+#include "../../ref/kernel_intremap_log.h"
 #include "../../passthrough/passthrough.h"
 
 #define MSI_WAIT_MS      2000
-#define IR_CHIP_PREFIX   "IR-"      /* irq_remapping.c names its chips "IR-..." */
 
 int msi_raise_once(struct pt_session *pt, const char *bdf, struct msi_seen *s)
 {
@@ -79,7 +79,7 @@ static void judge_delivery(struct vt_ctx *ctx, const struct vt_item *it)
 			   "%s", s.why);
 		return;
 	}
-	remapped = !strncmp(s.chip, IR_CHIP_PREFIX, strlen(IR_CHIP_PREFIX));
+	remapped = kernel_ir_chip(s.chip);
 	if (!s.fired || s.after <= s.before)
 		r = vt_verdict(ctx, VT_FAIL, "MSI raised by the device did not arrive (eventfd %s, "
 			       "count %llu -> %llu)", s.fired ? "fired" : "silent", s.before, s.after);
